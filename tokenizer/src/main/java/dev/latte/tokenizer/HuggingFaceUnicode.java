@@ -83,7 +83,7 @@ final class HuggingFaceUnicode {
         return out.append(Normalizer.normalize(text.substring(segmentStart), Normalizer.Form.NFC)).toString();
     }
 
-    private static boolean isNewerThanUnicode14(int codePoint) {
+    static boolean isNewerThanUnicode14(int codePoint) {
         return !ASSIGNED_IN_UNICODE_14.get(codePoint) && Character.getType(codePoint) != Character.UNASSIGNED;
     }
 

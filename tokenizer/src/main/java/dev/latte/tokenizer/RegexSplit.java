@@ -60,14 +60,15 @@ final class RegexSplit implements PreTokenizer {
         int length = text.length();
         int previousEnd = 0;
         int lastMatchEnd = -1;
-        int from = 0;
-        while (from <= length && matcher.find(from)) {
+        boolean found = matcher.find();
+        while (found) {
             int start = matcher.start();
             int end = matcher.end();
             if (start == end && end == lastMatchEnd) {
                 // Oniguruma's iterator refuses an empty match right after the previous match and
-                // retries one character further on.
-                from = end < length ? end + Character.charCount(text.codePointAt(end)) : length + 1;
+                // retries one character (not one UTF-16 unit) further on.
+                int from = end < length ? end + Character.charCount(text.codePointAt(end)) : length + 1;
+                found = from <= length && matcher.find(from);
                 continue;
             }
             if (start > previousEnd) {
@@ -76,7 +77,7 @@ final class RegexSplit implements PreTokenizer {
             spans.add(start, end, true);
             previousEnd = end;
             lastMatchEnd = end;
-            from = end;
+            found = start == end ? end < length && matcher.find(end) : matcher.find();
         }
         if (previousEnd < length) {
             spans.add(previousEnd, length, false);
