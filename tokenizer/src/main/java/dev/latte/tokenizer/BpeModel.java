@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The byte-level BPE model: a vocabulary of byte strings (written in the {@link ByteLevelAlphabet})
@@ -13,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link BytePairMerger}. Results are cached per pre-token, since text repeats its words.
  */
 final class BpeModel {
-    private static final int CACHE_CAPACITY = 100_000;
+    private static final int CACHE_SLOTS = 1 << 16;
 
     private final Map<String, Integer> vocab;
     private final MergeTable merges;
     private final int[] byteIds = new int[256];
     private final boolean ignoreMerges;
-    private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private final PieceCache cache = new PieceCache(CACHE_SLOTS);
 
     private BpeModel(Map<String, Integer> vocab, MergeTable merges, boolean ignoreMerges, JsonNode where) {
         this.vocab = vocab;
@@ -55,15 +54,14 @@ final class BpeModel {
         return new BpeModel(vocab, merges, model.bool("ignore_merges", false), model);
     }
 
-    /** Appends the ids of one pre-token. */
-    void encode(String piece, IntList out) {
-        int[] ids = cache.get(piece);
+    /** Appends the ids of the pre-token {@code text[start, end)}. */
+    void encode(String text, int start, int end, IntList out) {
+        int hash = PieceCache.hash(text, start, end);
+        int[] ids = cache.get(text, start, end, hash);
         if (ids == null) {
+            String piece = text.substring(start, end);
             ids = encodeUncached(piece);
-            if (cache.size() >= CACHE_CAPACITY) {
-                cache.clear();
-            }
-            cache.put(piece, ids);
+            cache.put(piece, hash, ids);
         }
         out.addAll(ids);
     }

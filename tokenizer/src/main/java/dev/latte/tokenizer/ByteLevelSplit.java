@@ -1,6 +1,5 @@
 package dev.latte.tokenizer;
 
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -9,31 +8,37 @@ import java.util.regex.Pattern;
  * other half, writing bytes in the {@link ByteLevelAlphabet}, happens inside {@link BpeModel}.)
  */
 final class ByteLevelSplit implements PreTokenizer {
-    private static final RegexSplit GPT2 = new RegexSplit(
-            Pattern.compile("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-                    RegexSplit.FLAGS),
-            SplitBehavior.ISOLATED, false);
+    private static final Pattern GPT2 = Pattern.compile(
+            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+", RegexSplit.FLAGS);
 
     private final boolean addPrefixSpace;
-    private final boolean useRegex;
+    private final RegexSplit gpt2;
 
     ByteLevelSplit(boolean addPrefixSpace, boolean useRegex) {
         this.addPrefixSpace = addPrefixSpace;
-        this.useRegex = useRegex;
+        this.gpt2 = useRegex ? new RegexSplit(GPT2, SplitBehavior.ISOLATED, false) : null;
     }
 
     /** Whether this step changes nothing, so that a pipeline may leave it out. */
     boolean isIdentity() {
-        return !addPrefixSpace && !useRegex;
+        return !addPrefixSpace && gpt2 == null;
     }
 
     @Override
-    public void split(String text, Consumer<String> sink) {
-        String piece = addPrefixSpace && !text.startsWith(" ") ? " " + text : text;
-        if (useRegex) {
-            GPT2.split(piece, sink);
-        } else if (!piece.isEmpty()) {
-            sink.accept(piece);
+    public void split(Text text, int start, int end, Sink sink) {
+        if (start == end) {
+            return;
+        }
+        if (addPrefixSpace && text.original().charAt(start) != ' ') {
+            // The piece grows by a character that is not in the input: continue on a text of its own.
+            text = new Text(" " + text.original().substring(start, end), " " + text.regexView().substring(start, end));
+            end = end - start + 1;
+            start = 0;
+        }
+        if (gpt2 != null) {
+            gpt2.split(text, start, end, sink);
+        } else {
+            sink.accept(text, start, end);
         }
     }
 }

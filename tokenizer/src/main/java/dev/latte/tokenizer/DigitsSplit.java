@@ -1,7 +1,5 @@
 package dev.latte.tokenizer;
 
-import java.util.function.Consumer;
-
 /**
  * The {@code Digits} pre-tokenizer: isolates numeric characters (Unicode categories Nd, Nl, No,
  * Rust's {@code char::is_numeric}), each on its own or as runs.
@@ -14,14 +12,15 @@ final class DigitsSplit implements PreTokenizer {
     }
 
     @Override
-    public void split(String text, Consumer<String> sink) {
-        if (text.isEmpty()) {
+    public void split(Text text, int start, int end, Sink sink) {
+        if (start == end) {
             return;
         }
+        String s = text.original();
         Spans spans = new Spans();
-        int gapStart = 0;
-        for (int i = 0; i < text.length(); ) {
-            int codePoint = text.codePointAt(i);
+        int gapStart = start;
+        for (int i = start; i < end; ) {
+            int codePoint = s.codePointAt(i);
             int next = i + Character.charCount(codePoint);
             if (isNumeric(codePoint)) {
                 if (gapStart < i) {
@@ -32,8 +31,8 @@ final class DigitsSplit implements PreTokenizer {
             }
             i = next;
         }
-        if (gapStart < text.length()) {
-            spans.add(gapStart, text.length(), false);
+        if (gapStart < end) {
+            spans.add(gapStart, end, false);
         }
         behavior.emit(text, spans, sink);
     }

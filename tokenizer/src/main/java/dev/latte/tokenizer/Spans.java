@@ -12,6 +12,10 @@ final class Spans {
     private boolean[] matched = new boolean[16];
     private int size;
 
+    void clear() {
+        size = 0;
+    }
+
     void add(int start, int end, boolean isMatch) {
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, size * 2);
@@ -22,6 +26,14 @@ final class Spans {
         ends[size] = end;
         matched[size] = isMatch;
         size++;
+    }
+
+    /** Moves every span {@code offset} characters on. */
+    void shift(int offset) {
+        for (int i = 0; i < size; i++) {
+            starts[i] += offset;
+            ends[i] += offset;
+        }
     }
 
     /** Flips every flag: the pattern now describes what to keep rather than where to cut. */

@@ -1,7 +1,6 @@
 package dev.latte.tokenizer;
 
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * What a split does with the pattern's matches (Hugging Face {@code SplitDelimiterBehavior}):
@@ -23,10 +22,10 @@ enum SplitBehavior {
     }
 
     /**
-     * Emits the pieces of {@code text} given as consecutive spans that cover it, each flagged as a
-     * match of the pattern or not. Empty pieces are dropped, as Hugging Face drops them.
+     * Emits the pieces of {@code text} given as consecutive spans that cover a range of it, each
+     * flagged as a match of the pattern or not. Empty pieces are dropped, as Hugging Face drops them.
      */
-    void emit(String text, Spans spans, Consumer<String> sink) {
+    void emit(PreTokenizer.Text text, Spans spans, PreTokenizer.Sink sink) {
         int n = spans.size();
         switch (this) {
             case ISOLATED -> {
@@ -89,9 +88,9 @@ enum SplitBehavior {
         }
     }
 
-    private static void emit(String text, int start, int end, Consumer<String> sink) {
+    private static void emit(PreTokenizer.Text text, int start, int end, PreTokenizer.Sink sink) {
         if (end > start) {
-            sink.accept(start == 0 && end == text.length() ? text : text.substring(start, end));
+            sink.accept(text, start, end);
         }
     }
 

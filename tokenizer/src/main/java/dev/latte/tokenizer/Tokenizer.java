@@ -222,7 +222,8 @@ public final class Tokenizer {
 
     private void encodePlain(String normalized, IntList ids) {
         if (!normalized.isEmpty()) {
-            preTokenizer.split(normalized, piece -> model.encode(piece, ids));
+            preTokenizer.split(PreTokenizer.Text.of(normalized), 0, normalized.length(),
+                    (text, start, end) -> model.encode(text.original(), start, end, ids));
         }
     }
 

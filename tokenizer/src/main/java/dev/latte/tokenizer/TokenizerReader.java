@@ -73,7 +73,14 @@ final class TokenizerReader {
         if (steps.getLast() instanceof ByteLevelSplit byteLevel && byteLevel.isIdentity()) {
             steps.removeLast();
         }
-        return steps.size() == 1 ? steps.getFirst() : new PreTokenizerSequence(steps);
+        if (steps.isEmpty()) {
+            return (text, start, end, sink) -> {
+                if (end > start) {
+                    sink.accept(text, start, end);
+                }
+            };
+        }
+        return PreTokenizerSequence.of(steps);
     }
 
     /** Appends the steps of {@code node}; returns whether the last one appended is ByteLevel. */
