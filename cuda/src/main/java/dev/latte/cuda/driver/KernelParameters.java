@@ -64,6 +64,14 @@ public final class KernelParameters implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The slot of the next parameter, for a struct passed by value: the caller writes its bytes
+     * (at most {@link #SLOT_BYTES}) into the returned segment.
+     */
+    public MemorySegment structSlot() {
+        return next();
+    }
+
     /** A struct passed by value: its bytes, at most {@link #SLOT_BYTES}. */
     public KernelParameters struct(MemorySegment bytes) {
         if (bytes.byteSize() > SLOT_BYTES) {
