@@ -40,7 +40,11 @@ public final class CudaContext implements AutoCloseable {
      * @throws dev.latte.cuda.driver.CudaUnavailableException without a driver or GPU
      */
     public static CudaContext open(int ordinal) {
-        CudaDriver driver = CudaDriver.get();
+        return open(CudaDriver.get(), ordinal);
+    }
+
+    /** Opens GPU {@code ordinal} through {@code driver}. */
+    public static CudaContext open(CudaDriver driver, int ordinal) {
         int count = driver.deviceCount();
         if (ordinal < 0 || ordinal >= count) {
             throw new IllegalArgumentException("no CUDA device " + ordinal + ": this machine has " + count);
@@ -75,7 +79,7 @@ public final class CudaContext implements AutoCloseable {
 
     /** A kernel by its {@code extern "C"} name. */
     public Kernel kernel(String name) {
-        return new Kernel(name, kernels.function(name));
+        return new Kernel(name, kernels.function(name), kernels.signature(name));
     }
 
     /** New device memory. */
@@ -91,6 +95,10 @@ public final class CudaContext implements AutoCloseable {
 
     /** Queues {@code kernel} with the parameters from {@link #parameters()}. */
     public void launch(Kernel kernel, int gridX, int gridY, int blockX) {
+        if (!parameters.matches(kernel.signature())) {
+            throw new IllegalStateException(kernel.name() + " takes parameters (" + kernel.signature()
+                    + ") but was given (" + parameters.signature() + ")");
+        }
         if (gridX == 0 || gridY == 0) {
             return;
         }
