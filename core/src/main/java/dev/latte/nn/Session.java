@@ -29,6 +29,17 @@ public final class Session implements AutoCloseable {
         return length;
     }
 
+    /**
+     * Forgets every position from {@code length} on, so the next token takes position
+     * {@code length}: to regenerate from a shared prefix without running it again.
+     */
+    public void rewind(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("can rewind to 0.." + this.length + " positions, not " + length);
+        }
+        this.length = length;
+    }
+
     LatentCache cache(int layer) {
         if (closed) {
             throw new IllegalStateException("the session is closed");
