@@ -29,17 +29,6 @@ public final class Session implements AutoCloseable {
         return length;
     }
 
-    /**
-     * Forgets every position from {@code length} on, so the next token takes position
-     * {@code length}: to regenerate from a shared prefix without running it again.
-     */
-    public void rewind(int length) {
-        if (length < 0 || length > this.length) {
-            throw new IllegalArgumentException("can rewind to 0.." + this.length + " positions, not " + length);
-        }
-        this.length = length;
-    }
-
     LatentCache cache(int layer) {
         if (closed) {
             throw new IllegalStateException("the session is closed");
@@ -49,6 +38,18 @@ public final class Session implements AutoCloseable {
 
     void advance(int tokens) {
         length += tokens;
+    }
+
+    /**
+     * Forgets the positions from {@code length} on, so that a different continuation can follow:
+     * the next token takes position {@code length}. Attention reads only filled positions, so the
+     * stale cache rows are simply overwritten later.
+     */
+    public void rewind(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("can rewind to 0.." + this.length + " positions, not " + length);
+        }
+        this.length = length;
     }
 
     @Override
