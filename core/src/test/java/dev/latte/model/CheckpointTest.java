@@ -54,6 +54,15 @@ class CheckpointTest {
     }
 
     @Test
+    void aTensorOfTheWrongElementTypeIsNamed() throws IOException {
+        Path folder = copy("v3-f32", c -> { });
+        String norm = "model.layers.2.self_attn.kv_a_layernorm.weight";
+        SafetensorsWriter.copy(ModelFixtures.folder("v3-f32").resolve("model.safetensors"),
+                folder.resolve("model.safetensors"), Set.of(), Map.of(norm, "I32"));
+        assertLoadFails(folder, CheckpointException.class, norm, "is I32, expected F32, F16 or BF16");
+    }
+
+    @Test
     void aTensorWhoseShapeDisagreesWithTheConfigIsNamed() throws IOException {
         assertLoadFails(copy("v3-f32", c -> c.put("intermediate_size", 321L)), CheckpointException.class,
                 "model.layers.0.mlp.gate_proj.weight", "[320, 128]", "expected [321, 128]");

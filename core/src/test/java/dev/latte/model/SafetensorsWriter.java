@@ -74,11 +74,20 @@ final class SafetensorsWriter {
 
     /** Copies every tensor of {@code source} except {@code drop} into {@code target}, bytes unchanged. */
     static void copyWithout(Path source, Path target, Set<String> drop) {
+        copy(source, target, drop, Map.of());
+    }
+
+    /**
+     * Copies the tensors of {@code source} into {@code target}, bytes unchanged, leaving out
+     * {@code drop} and declaring the tensors of {@code retype} with another dtype.
+     */
+    static void copy(Path source, Path target, Set<String> drop, Map<String, String> retype) {
         try (Arena arena = Arena.ofConfined()) {
             SafetensorsWriter writer = new SafetensorsWriter();
             for (StoredTensor t : SafetensorsFile.open(source, arena).tensors().values()) {
                 if (!drop.contains(t.name())) {
-                    writer.add(t.name(), t.dtype().name(), t.shape(), t.data().toArray(ValueLayout.JAVA_BYTE));
+                    writer.add(t.name(), retype.getOrDefault(t.name(), t.dtype().name()), t.shape(),
+                            t.data().toArray(ValueLayout.JAVA_BYTE));
                 }
             }
             writer.write(target);
