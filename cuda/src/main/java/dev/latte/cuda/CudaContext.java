@@ -3,6 +3,8 @@ package dev.latte.cuda;
 import dev.latte.cuda.driver.CudaDriver;
 import dev.latte.cuda.driver.KernelParameters;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ public final class CudaContext implements AutoCloseable {
     private final MemorySegment stream;
     private final KernelParameters parameters = new KernelParameters();
     private final KernelModules kernels;
+    private final List<Long> pendingFrees = new ArrayList<>();
     private Thread boundThread;
     private boolean closed;
 
@@ -85,7 +88,19 @@ public final class CudaContext implements AutoCloseable {
     /** New device memory. */
     public DeviceBuffer allocate(long bytes) {
         makeCurrent();
-        return new DeviceBuffer(driver, bytes);
+        return new DeviceBuffer(this, bytes);
+    }
+
+    /** Frees {@code pointer} once the stream has drained: at the next synchronisation. */
+    void release(long pointer) {
+        pendingFrees.add(pointer);
+    }
+
+    private void freePending() {
+        for (long pointer : pendingFrees) {
+            driver.free(pointer);
+        }
+        pendingFrees.clear();
     }
 
     /** The reusable parameter array, emptied: fill it, then {@link #launch}. */
@@ -114,12 +129,14 @@ public final class CudaContext implements AutoCloseable {
     public void copyToHost(DeviceBuffer source, long offset, MemorySegment destination, long bytes) {
         driver.copyToHost(destination, source.pointer() + offset, bytes, stream);
         driver.synchronizeStream(stream);
+        freePending();
     }
 
     /** Waits until all queued work has finished. */
     public void synchronize() {
         makeCurrent();
         driver.synchronizeStream(stream);
+        freePending();
     }
 
     /**
@@ -162,8 +179,7 @@ public final class CudaContext implements AutoCloseable {
         if (closed) {
             return;
         }
-        makeCurrent();
-        driver.synchronizeStream(stream);
+        synchronize();
         kernels.close();
         driver.destroyStream(stream);
         parameters.close();
