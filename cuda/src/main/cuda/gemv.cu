@@ -66,7 +66,8 @@ template <> struct ChunkDecoder<LATTE_INT4_GROUP> {
         long long scaleRow = (long long) row * w.scaleCols;
 #pragma unroll
         for (int i = 0; i < 4; i++) {
-            int group = (col0 + 8 * i) / w.blockCols;
+            // words past the row's last column are padding: their group has no scale to read
+            int group = min((col0 + 8 * i) / w.blockCols, w.scaleCols - 1);
             float scale = latte_scale_at(w.scales, w.scaleType, scaleRow + group);
             float zero = (float) (8 + latte_int4_zero(w, row, group));
 #pragma unroll
