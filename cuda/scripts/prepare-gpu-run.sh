@@ -21,7 +21,7 @@ tr ':' '\n' < cuda/target/gpu-classpath.txt | grep -v -- '-tests.jar$' | xargs -
 cp cuda/target/latte-cuda-*[0-9T].jar .gpu/lib/
 cp -r cuda/target/test-classes .gpu/cuda-test-classes
 mkdir -p .gpu/core-test-classes
-(cd core/target/test-classes && find . -name '*.class' -print0 | cpio -0pdm --quiet ../../../.gpu/core-test-classes)
+(cd core/target/test-classes && find . -name '*.class' -exec cp --parents {} ../../../.gpu/core-test-classes/ \;)
 
 if [ ! -f .gpu/jre.tar.xz ]; then
     rm -rf .gpu/jre

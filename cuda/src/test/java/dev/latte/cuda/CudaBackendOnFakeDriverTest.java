@@ -39,10 +39,12 @@ class CudaBackendOnFakeDriverTest {
 
     @AfterEach
     void close() {
-        backend.close();
         System.clearProperty(Nvrtc.PATH_PROPERTY);
         System.clearProperty("latte.cuda.kernels");
-        fake.reset();
+        if (backend != null) {
+            backend.close();
+            fake.reset();
+        }
     }
 
     @Test

@@ -122,7 +122,7 @@ final class FakeCuda {
         try {
             Path directory = Files.createTempDirectory("latte-fake-cuda");
             Path source = directory.resolve("fake_cuda.c");
-            try (InputStream in = Files.newInputStream(Path.of("src/test/c/fake_cuda.c"))) {
+            try (InputStream in = Files.newInputStream(ModuleFiles.resolve("src/test/c/fake_cuda.c"))) {
                 Files.copy(in, source);
             }
             Path output = directory.resolve("libfakecuda.so");

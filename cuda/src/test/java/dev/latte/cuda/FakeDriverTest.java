@@ -33,7 +33,9 @@ class FakeDriverTest {
 
     @AfterEach
     void reset() {
-        fake.reset();
+        if (fake != null) {
+            fake.reset();
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ class WeightViewLayoutTest {
     private static Map<String, Long> compileAndRun() throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("latte-weight-view");
         StringBuilder program = new StringBuilder("#include <stdio.h>\n#include <stddef.h>\n#include \"")
-                .append(Path.of("src/main/cuda/latte_common.cuh").toAbsolutePath()).append("\"\nint main(void) {\n")
+                .append(ModuleFiles.resolve("src/main/cuda/latte_common.cuh")).append("\"\nint main(void) {\n")
                 .append("  printf(\"sizeof %zu\\n\", sizeof(struct WeightView));\n");
         for (String field : FIELDS) {
             program.append("  printf(\"").append(field).append(" %zu\\n\", offsetof(struct WeightView, ")
