@@ -29,6 +29,7 @@ final class TemplateParser {
         if (!parser.current().is(Kind.END)) {
             throw parser.error("unexpected " + parser.current().describe(), parser.current());
         }
+        UnknownNameCheck.check(body);
         return body;
     }
 
@@ -451,10 +452,11 @@ final class TemplateParser {
     private Expr parseFilterExpression(Expr node) {
         while (true) {
             if (current().isOperator("|")) {
-                Token bar = next();
+                pos++;
+                Token nameToken = current();
                 String name = parseDottedName();
                 Arguments arguments = current().isOperator("(") ? parseCallArguments() : Arguments.NONE;
-                node = new Expr.Filter(node, name, arguments, bar.line());
+                node = new Expr.Filter(node, name, arguments, nameToken.line(), nameToken.column());
             } else if (current().isName("is")) {
                 node = parseTest(node, next());
             } else if (current().isOperator("(")) {
@@ -471,6 +473,7 @@ final class TemplateParser {
             pos++;
             negated = true;
         }
+        Token nameToken = current();
         String name = parseDottedName();
         Arguments arguments = Arguments.NONE;
         Token t = current();
@@ -485,7 +488,7 @@ final class TemplateParser {
             Expr argument = parsePostfix(parsePrimary());
             arguments = new Arguments(List.of(argument), List.of(), List.of());
         }
-        return new Expr.Test(node, name, arguments, negated, is.line());
+        return new Expr.Test(node, name, arguments, negated, nameToken.line(), nameToken.column());
     }
 
     private String parseDottedName() {
