@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@link ChatTemplate#apply} gives the Jinja2 text of every rendered case of {@code templates.json}
- * and the ids Hugging Face {@code tokenizers} (through DJL, truncation off) gives that text with
+ * and {@code chat-corpus.json}, and the ids Hugging Face {@code tokenizers} (through DJL, truncation off) gives that text with
  * {@code add_special_tokens=False} — what {@code apply_chat_template(tokenize=True)} returns.
  */
 class ChatTemplateTokenIdsTest {
@@ -38,10 +38,12 @@ class ChatTemplateTokenIdsTest {
     @TestFactory
     Stream<DynamicTest> idsMatchHuggingFaceOnEveryRenderedCase() {
         List<Map<String, Object>> rendered = new ArrayList<>();
-        for (Map<String, Object> c : TemplateFixtures.cases("templates.json")) {
-            if (c.containsKey("text")) rendered.add(c);
+        for (String file : List.of("templates.json", "chat-corpus.json")) {
+            for (Map<String, Object> c : TemplateFixtures.cases(file)) {
+                if (c.containsKey("text")) rendered.add(c);
+            }
         }
-        assertThat(rendered).hasSize(48);
+        assertThat(rendered).hasSize(48 + 72);
         return rendered.stream().map(c -> DynamicTest.dynamicTest(ChatTemplateParityTest.name(c), () -> check(c)));
     }
 
