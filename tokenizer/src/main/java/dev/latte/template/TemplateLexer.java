@@ -290,6 +290,13 @@ final class TemplateLexer {
         }
         int i = digitsEnd(pos);
         boolean isFloat = false;
+        // After a dot (items.0.1) a number is an index, never the start of a float.
+        boolean afterDot = start > 0 && source.charAt(start - 1) == '.';
+        if (afterDot) {
+            pos = i;
+            add(Kind.INTEGER, Long.parseLong(source.substring(start, i).replace("_", "")), start);
+            return;
+        }
         if (i + 1 < source.length() && source.charAt(i) == '.' && isDigit(source.charAt(i + 1))) {
             i = digitsEnd(i + 1);
             isFloat = true;
