@@ -17,7 +17,9 @@ public final class Latte {
     }
 
     static Latte withAllCommands() {
-        return new Latte(List.of(new LogitsCommand()));
+        return new Latte(List.of(
+                new LogitsCommand(),
+                new TemplateCommand()));
     }
 
     public static void main(String[] args) {
