@@ -18,8 +18,9 @@ public final class Latte {
 
     static Latte withAllCommands() {
         return new Latte(List.of(
+                new TemplateCommand(),
                 new LogitsCommand(),
-                new TemplateCommand()));
+                new SynthCommand()));
     }
 
     public static void main(String[] args) {
