@@ -149,6 +149,11 @@ public final class Model implements AutoCloseable {
         return codec != null;
     }
 
+    /** Whether the checkpoint has a chat template, so that {@code chat} works. */
+    public boolean hasChatTemplate() {
+        return chatFormat != null;
+    }
+
     /** Releases the weights' mapped files, the backend's buffers and threads. */
     @Override
     public void close() {
