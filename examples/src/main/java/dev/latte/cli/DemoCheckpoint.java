@@ -29,9 +29,9 @@ final class DemoCheckpoint {
 
     private DemoCheckpoint() {}
 
-    /** The cache folder: {@code $LATTE_CACHE}, else {@code ~/.cache/latte}. */
+    /** The cache folder: system property {@code latte.cache}, {@code $LATTE_CACHE}, else {@code ~/.cache/latte}. */
     static Path cacheFolder() {
-        String configured = System.getenv("LATTE_CACHE");
+        String configured = System.getProperty("latte.cache", System.getenv("LATTE_CACHE"));
         return configured != null && !configured.isBlank()
                 ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "latte");
