@@ -37,7 +37,7 @@ final class Generator {
      *
      * @param onText receives the text as it is generated, whole characters, stop strings withheld
      * @param cancelledElsewhere a second cancellation source (a cancelled subscription)
-     * @throws ContextLengthExceededException where the prompt does not fit
+     * @throws dev.latte.nn.ContextLengthExceededException where the prompt does not fit
      */
     Outcome run(LanguageModelSession session, int[] promptIds, GenerationOptions options, Consumer<String> onText,
             BooleanSupplier cancelledElsewhere) {
@@ -47,7 +47,7 @@ final class Generator {
         int contextLength = network.contextLength();
         int requested = session.position() + promptIds.length;
         if (requested > contextLength) {
-            throw new ContextLengthExceededException(requested, contextLength);
+            throw new dev.latte.nn.ContextLengthExceededException(requested, contextLength);
         }
         long seed = options.hasSeed() ? options.seed() : ThreadLocalRandom.current().nextLong();
         Sampler sampler = new Sampler(options.sampling(seed), network.vocabularySize(), promptIds);

@@ -1,6 +1,7 @@
 package dev.latte;
 
 import dev.latte.generate.DeltaPublisher;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
@@ -42,6 +43,20 @@ public final class Model implements AutoCloseable {
         this.chatFormat = chatFormat;
         this.resources = resources;
         this.generator = new Generator(network, codec, endOfGenerationIds);
+    }
+
+    /**
+     * Loads the Hugging Face checkpoint in {@code folder} ({@code config.json}, safetensors files,
+     * and where present {@code tokenizer.json[.gz]} and {@code tokenizer_config.json}) on the best
+     * backend available.
+     */
+    public static Model load(Path folder) {
+        return load(folder, ModelOptions.defaults());
+    }
+
+    /** Loads the checkpoint in {@code folder} with the given backend, threads and memory limits. */
+    public static Model load(Path folder, ModelOptions options) {
+        return ModelLoader.load(folder, options);
     }
 
     /** Generates a continuation of {@code prompt} with the default options. */
@@ -132,6 +147,11 @@ public final class Model implements AutoCloseable {
     /** Whether the model has a tokenizer, so that it takes text prompts. */
     public boolean hasTokenizer() {
         return codec != null;
+    }
+
+    /** Whether the checkpoint has a chat template, so that {@code chat} works. */
+    public boolean hasChatTemplate() {
+        return chatFormat != null;
     }
 
     /** Releases the weights' mapped files, the backend's buffers and threads. */

@@ -36,7 +36,10 @@ public final class ModelOptions {
         return threads;
     }
 
-    /** The most tokens a session may hold; 0 for the checkpoint's {@code max_position_embeddings}. */
+    /**
+     * The most tokens a session may hold; 0 for the checkpoint's {@code max_position_embeddings}
+     * up to 4096 (each session allocates its KV cache for the whole length).
+     */
     public int contextLength() {
         return contextLength;
     }
@@ -78,7 +81,7 @@ public final class ModelOptions {
             return this;
         }
 
-        /** Caps each session at this many tokens; 0 keeps the checkpoint's length. */
+        /** Caps each session at this many tokens; 0 takes the checkpoint's length, up to 4096. */
         public Builder contextLength(int contextLength) {
             if (contextLength < 0) {
                 throw new IllegalArgumentException("contextLength must be >= 0 (0 keeps the checkpoint's), got "

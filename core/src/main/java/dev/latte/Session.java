@@ -138,7 +138,7 @@ public final class Session implements AutoCloseable {
         Generator.Outcome outcome;
         try {
             outcome = model.generator().run(state, prompt, options, onText, cancelled);
-        } catch (ContextLengthExceededException | IllegalArgumentException e) {
+        } catch (dev.latte.nn.ContextLengthExceededException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException | Error e) {
             // The cache may hold part of this call: forget the call rather than continue from it.

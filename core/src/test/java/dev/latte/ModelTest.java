@@ -3,6 +3,7 @@ package dev.latte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.latte.nn.ContextLengthExceededException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -93,8 +94,8 @@ class ModelTest {
         try (Model model = model(true, 40)) {
             assertThatThrownBy(() -> model.generate("x".repeat(50), GREEDY))
                     .isInstanceOfSatisfying(ContextLengthExceededException.class, e -> {
-                        assertThat(e.requestedTokens()).isEqualTo(51);
-                        assertThat(e.contextLength()).isEqualTo(40);
+                        assertThat(e.requestedPositions()).isEqualTo(51);
+                        assertThat(e.capacity()).isEqualTo(40);
                     })
                     .hasMessageContaining("51")
                     .hasMessageContaining("40");

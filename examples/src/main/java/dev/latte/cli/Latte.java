@@ -20,6 +20,8 @@ public final class Latte {
         return new Latte(List.of(
                 new TemplateCommand(),
                 new LogitsCommand(),
+                new RunCommand(),
+                new ChatCommand(),
                 new SynthCommand()));
     }
 
