@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * FP8 E4M3FN weights {@code [rows, cols]} (one byte each) with float32 block scales
- * {@code weight_scale_inv [ceil(rows/128), ceil(cols/128)]}: {@code W[r][c] = fp8(q[r][c]) · S[r/128][c/128]},
- * edge blocks partial.
+ * {@code weight_scale_inv [ceil(rows/blockRows), ceil(cols/blockCols)]} (DeepSeek-V3: 128 × 128):
+ * {@code W[r][c] = fp8(q[r][c]) · S[r/blockRows][c/blockCols]}, edge blocks partial.
  *
  * <p>Decoding is three integer operations and one multiplication per vector: a byte
  * {@code s eeee mmm} moved to the top of a 32-bit lane and shifted arithmetically right by 4 puts
@@ -19,12 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * of the sign and the neighbouring bytes leaves a float equal to the FP8 value times 2^−120 (FP8 subnormals become float
  * subnormals, exactly), and multiplying by 2^120 rescales it. The NaN codes 0x7F and 0xFF decode as
  * ±480 instead of NaN: quantizers never write them and checking would cost a compare and a blend.
- * Each 128-column block is summed on its own and scaled once.
+ * Each block of columns is summed on its own and scaled once; block widths that are not a multiple
+ * of 4 × lanes run the scalar loop.
  */
 final class Fp8BlockMatrix extends FusedMatrix {
-    /** Rows and columns of weights sharing one scale. */
-    static final int BLOCK = 128;
-
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
     private static final int L = FLOATS.length();
@@ -35,15 +33,24 @@ final class Fp8BlockMatrix extends FusedMatrix {
 
     private final MemorySegment data;
     private final MemorySegment scales;
+    private final int blockRows;
+    private final int blockCols;
     private final int scaleCols;
+    private final boolean vectorizable;
 
-    Fp8BlockMatrix(MemorySegment data, MemorySegment scales, int rows, int cols) {
+    Fp8BlockMatrix(MemorySegment data, MemorySegment scales, int blockRows, int blockCols, int rows, int cols) {
         super(rows, cols);
-        this.scaleCols = (cols + BLOCK - 1) / BLOCK;
+        if (blockRows <= 0 || blockCols <= 0) {
+            throw new IllegalArgumentException("FP8 scale blocks must be positive, got " + blockRows + " × " + blockCols);
+        }
+        this.blockRows = blockRows;
+        this.blockCols = blockCols;
+        this.scaleCols = (cols + blockCols - 1) / blockCols;
         requireSize(data, (long) rows * cols, "FP8 weight data");
-        requireSize(scales, 4L * scaleCols * ((rows + BLOCK - 1) / BLOCK), "FP8 block scales (weight_scale_inv)");
+        requireSize(scales, 4L * scaleCols * ((rows + blockRows - 1) / blockRows), "FP8 block scales (weight_scale_inv)");
         this.data = data;
         this.scales = scales;
+        this.vectorizable = blockCols % (4 * L) == 0;
     }
 
     @Override
@@ -53,7 +60,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
 
     @Override
     long bytes() {
-        return (long) rows * cols + 4L * scaleCols * ((rows + BLOCK - 1) / BLOCK);
+        return (long) rows * cols + 4L * scaleCols * ((rows + blockRows - 1) / blockRows);
     }
 
     @Override
@@ -72,13 +79,13 @@ final class Fp8BlockMatrix extends FusedMatrix {
 
     private float dot(int r, InterleavedActivations x, int t) {
         long row = (long) r * cols;
-        long scaleRow = 4L * (r / BLOCK) * scaleCols;
-        int vectorCols = x.vectorCols();
+        long scaleRow = 4L * (r / blockRows) * scaleCols;
+        int vectorCols = vectorizable ? x.vectorCols() : 0;
         float[] planes = x.planes();
-        int p = t * vectorCols;
+        int p = t * x.vectorCols();
         FloatVector acc = FloatVector.zero(FLOATS);
-        for (int start = 0; start < vectorCols; start += BLOCK) {
-            int end = Math.min(start + BLOCK, vectorCols);
+        for (int start = 0; start < vectorCols; start += blockCols) {
+            int end = Math.min(start + blockCols, vectorCols);
             FloatVector b0 = FloatVector.zero(FLOATS);
             FloatVector b1 = FloatVector.zero(FLOATS);
             FloatVector b2 = FloatVector.zero(FLOATS);
@@ -90,7 +97,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
                 b2 = byte2(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), b2);
                 b3 = byte3(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), b3);
             }
-            FloatVector scale = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow + 4L * (start / BLOCK)));
+            FloatVector scale = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow + 4L * (start / blockCols)));
             acc = b0.add(b1).add(b2.add(b3)).fma(scale, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD) + tail(row, scaleRow, x, t, vectorCols);
@@ -98,19 +105,19 @@ final class Fp8BlockMatrix extends FusedMatrix {
 
     private void dotFour(int r, InterleavedActivations x, int t, float[] out) {
         long row = (long) r * cols;
-        long scaleRow = 4L * (r / BLOCK) * scaleCols;
-        int vectorCols = x.vectorCols();
+        long scaleRow = 4L * (r / blockRows) * scaleCols;
+        int vectorCols = vectorizable ? x.vectorCols() : 0;
         float[] planes = x.planes();
-        int p0 = t * vectorCols;
-        int p1 = p0 + vectorCols;
-        int p2 = p1 + vectorCols;
-        int p3 = p2 + vectorCols;
+        int p0 = t * x.vectorCols();
+        int p1 = p0 + x.vectorCols();
+        int p2 = p1 + x.vectorCols();
+        int p3 = p2 + x.vectorCols();
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
         FloatVector a3 = FloatVector.zero(FLOATS);
-        for (int start = 0; start < vectorCols; start += BLOCK) {
-            int end = Math.min(start + BLOCK, vectorCols);
+        for (int start = 0; start < vectorCols; start += blockCols) {
+            int end = Math.min(start + blockCols, vectorCols);
             FloatVector b0 = FloatVector.zero(FLOATS);
             FloatVector b1 = FloatVector.zero(FLOATS);
             FloatVector b2 = FloatVector.zero(FLOATS);
@@ -138,7 +145,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + 3 * L), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c + 3 * L), b3);
             }
-            FloatVector scale = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow + 4L * (start / BLOCK)));
+            FloatVector scale = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow + 4L * (start / blockCols)));
             a0 = b0.fma(scale, a0);
             a1 = b1.fma(scale, a1);
             a2 = b2.fma(scale, a2);
@@ -176,7 +183,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
         int base = t * cols;
         float sum = 0;
         for (int c = from; c < cols; c++) {
-            float scale = scales.get(FLOAT, scaleRow + 4L * (c / BLOCK));
+            float scale = scales.get(FLOAT, scaleRow + 4L * (c / blockCols));
             sum += decode(data.get(ValueLayout.JAVA_BYTE, row + c)) * scale * input[base + c];
         }
         return sum;

@@ -1,5 +1,9 @@
 package dev.latte.backend.simd;
 
+import dev.latte.model.DenseWeight;
+import dev.latte.model.Fp8BlockWeight;
+import dev.latte.model.Int4GroupWeight;
+import dev.latte.model.WeightTensor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -24,6 +28,21 @@ abstract sealed class FusedMatrix permits Bf16Matrix, F16Matrix, F32Matrix, Fp8B
         }
         this.rows = rows;
         this.cols = cols;
+    }
+
+    /** The kernel for a stored weight; reads the mapped file in place. */
+    static FusedMatrix of(WeightTensor stored) {
+        return switch (stored) {
+            case DenseWeight d -> switch (d.encoding()) {
+                case F32 -> new F32Matrix(d.data(), d.rows(), d.cols());
+                case F16 -> new F16Matrix(d.data(), d.rows(), d.cols());
+                case BF16 -> new Bf16Matrix(d.data(), d.rows(), d.cols());
+                default -> throw new IllegalArgumentException(d.name() + ": a dense weight cannot be " + d.encoding());
+            };
+            case Fp8BlockWeight f -> new Fp8BlockMatrix(f.values(), f.scales(), f.blockRows(), f.blockCols(), f.rows(), f.cols());
+            case Int4GroupWeight w -> new Int4GroupMatrix(w.packed(), w.scales().data(), w.scales().dtype(), w.zeroPoints(),
+                    w.groupSize(), w.rows(), w.cols());
+        };
     }
 
     /** Consecutive input columns held by one 32-bit word of the stored weights. */

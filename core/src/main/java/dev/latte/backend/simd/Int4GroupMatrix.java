@@ -1,5 +1,6 @@
 package dev.latte.backend.simd;
 
+import dev.latte.model.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -25,17 +26,6 @@ import jdk.incubator.vector.VectorSpecies;
  * are multiples of, 8 × lanes take this path; others fall back to a scalar loop.
  */
 final class Int4GroupMatrix extends FusedMatrix {
-    /** How {@code weight_scale} stores its values. */
-    enum ScaleFormat {
-        BF16(2), F16(2), F32(4);
-
-        final int bytes;
-
-        ScaleFormat(int bytes) {
-            this.bytes = bytes;
-        }
-    }
-
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
     private static final int L = FLOATS.length();
@@ -46,7 +36,7 @@ final class Int4GroupMatrix extends FusedMatrix {
 
     private final MemorySegment packed;
     private final MemorySegment scales;
-    private final ScaleFormat scaleFormat;
+    private final DType scaleFormat;
     private final MemorySegment zeroPoints;
     private final int groupSize;
     private final int groups;
@@ -56,17 +46,20 @@ final class Int4GroupMatrix extends FusedMatrix {
     private final VectorShuffle<Float> groupOfLane;
 
     /** {@code zeroPoints} is null for symmetric quantization. */
-    Int4GroupMatrix(MemorySegment packed, MemorySegment scales, ScaleFormat scaleFormat, MemorySegment zeroPoints,
+    Int4GroupMatrix(MemorySegment packed, MemorySegment scales, DType scaleFormat, MemorySegment zeroPoints,
                     int groupSize, int rows, int cols) {
         super(rows, cols);
         if (groupSize <= 0) {
             throw new IllegalArgumentException("INT4 group size must be positive, got " + groupSize);
         }
+        if (scaleFormat != DType.BF16 && scaleFormat != DType.F16 && scaleFormat != DType.F32) {
+            throw new IllegalArgumentException("INT4 scales must be BF16, F16 or F32, got " + scaleFormat);
+        }
         this.groupSize = groupSize;
         this.groups = (cols + groupSize - 1) / groupSize;
         this.wordsPerRow = (cols + 7) / 8;
         requireSize(packed, 4L * rows * wordsPerRow, "INT4 weight_packed");
-        requireSize(scales, (long) scaleFormat.bytes * rows * groups, "INT4 weight_scale");
+        requireSize(scales, (long) scaleFormat.byteSize() * rows * groups, "INT4 weight_scale");
         if (zeroPoints != null) {
             requireSize(zeroPoints, 4L * ((rows + 7) / 8) * groups, "INT4 weight_zero_point");
         }
@@ -86,7 +79,7 @@ final class Int4GroupMatrix extends FusedMatrix {
     @Override
     long bytes() {
         long zeros = zeroPoints == null ? 0 : 4L * ((rows + 7) / 8) * groups;
-        return 4L * rows * wordsPerRow + (long) scaleFormat.bytes * rows * groups + zeros;
+        return 4L * rows * wordsPerRow + (long) scaleFormat.byteSize() * rows * groups + zeros;
     }
 
     /** Decoded scales, then negated zero points, of one row, each padded by a vector. */
@@ -112,7 +105,7 @@ final class Int4GroupMatrix extends FusedMatrix {
     }
 
     private void decodeRowParameters(int r, float[] scratch) {
-        long scaleRow = (long) scaleFormat.bytes * r * groups;
+        long scaleRow = (long) scaleFormat.byteSize() * r * groups;
         switch (scaleFormat) {
             case BF16 -> {
                 for (int g = 0; g < groups; g++) {
@@ -124,7 +117,7 @@ final class Int4GroupMatrix extends FusedMatrix {
                     scratch[g] = Float.float16ToFloat(scales.get(SHORT, scaleRow + 2L * g));
                 }
             }
-            case F32 -> MemorySegment.copy(scales, FLOAT, scaleRow, scratch, 0, groups);
+            default -> MemorySegment.copy(scales, FLOAT, scaleRow, scratch, 0, groups);
         }
         int zeros = groups + L;
         if (zeroPoints == null) {

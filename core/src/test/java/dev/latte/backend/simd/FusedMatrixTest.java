@@ -2,6 +2,7 @@ package dev.latte.backend.simd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latte.model.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -110,7 +111,7 @@ class FusedMatrixTest {
                 weights[r * cols + c] = e4m3(code) * scale[(r / 128) * scaleCols + c / 128];
             }
         }
-        check(new Case(new Fp8BlockMatrix(data, scales, rows, cols), weights), tokens, random);
+        check(new Case(new Fp8BlockMatrix(data, scales, 128, 128, rows, cols), weights), tokens, random);
     }
 
     @ParameterizedTest(name = "INT4 G={3} {4} scales, zero points {5} [{0} × {1}], {2} tokens")
@@ -123,7 +124,7 @@ class FusedMatrixTest {
         "17, 1024, 3, 256, BF16, false",
         "11, 600, 2, 24, F32, true",
     })
-    void int4(int rows, int cols, int tokens, int groupSize, Int4GroupMatrix.ScaleFormat format, boolean asymmetric) {
+    void int4(int rows, int cols, int tokens, int groupSize, DType format, boolean asymmetric) {
         Random random = new Random(rows * 47L + cols + groupSize);
         int words = (cols + 7) / 8;
         int groups = (cols + groupSize - 1) / groupSize;
@@ -138,7 +139,7 @@ class FusedMatrixTest {
                 packed.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE), at, word | n << (4 * (c % 8)));
             }
         }
-        MemorySegment scales = arena.allocate((long) format.bytes * rows * groups);
+        MemorySegment scales = arena.allocate((long) format.byteSize() * rows * groups);
         double[] scale = new double[rows * groups];
         for (int i = 0; i < scale.length; i++) {
             float value = (float) Math.exp(random.nextGaussian() - 4);
@@ -153,7 +154,7 @@ class FusedMatrixTest {
                     scales.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE), 2L * i, bits);
                     scale[i] = minifloat(bits & 0xFFFF, 5, 10);
                 }
-                case F32 -> {
+                default -> {
                     scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 4L * i, value);
                     scale[i] = value;
                 }
