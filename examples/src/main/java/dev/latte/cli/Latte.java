@@ -18,6 +18,7 @@ public final class Latte {
 
     static Latte withAllCommands() {
         return new Latte(List.of(
+                new TokenizeCommand(),
                 new TemplateCommand(),
                 new LogitsCommand(),
                 new RunCommand(),
