@@ -32,6 +32,7 @@ final class PyValues {
             case Float f -> f.doubleValue();
             case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
             case PyTuple t -> t;
+            case ChatMessage m -> fromJava(m.toMap());
             case Map<?, ?> map -> {
                 Map<Object, Object> copy = new LinkedHashMap<>();
                 map.forEach((k, v) -> copy.put(fromJava(k), fromJava(v)));

@@ -55,6 +55,16 @@ class ChatTemplateTest {
     }
 
     @Test
+    void chatMessagesPassedAsVariablesReadAsTheirMaps() {
+        JinjaTemplate template = JinjaTemplate.parse("{% for m in messages %}{{ m.role }}:{{ m.content }}"
+                + "[{{ m.reasoning_content }}];{% endfor %}");
+        List<ChatMessage> messages = List.of(ChatMessage.of("user", "q"), new ChatMessage("assistant", "a", "r", null));
+        assertThat(template.render(Map.of("messages", messages)))
+                .isEqualTo(template.render(Map.of("messages", ChatMessage.toMaps(messages))))
+                .isEqualTo("user:q[];assistant:a[r];");
+    }
+
+    @Test
     void missingTemplateIsReported() {
         assertThatThrownBy(() -> ChatTemplate.fromConfig(Map.of("bos_token", "<s>")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("no chat_template");
