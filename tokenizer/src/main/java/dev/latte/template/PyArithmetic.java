@@ -23,7 +23,8 @@ final class PyArithmetic {
             case "-" -> numeric(operator, a, b);
             case "*" -> multiply(a, b);
             case "/" -> divide(a, b);
-            case "//", "%", "**" -> numeric(operator, a, b);
+            case "%" -> a instanceof String template ? PyFormat.format(template, b) : numeric(operator, a, b);
+            case "//", "**" -> numeric(operator, a, b);
             default -> throw new IllegalArgumentException(operator);
         };
     }

@@ -52,6 +52,14 @@ final class PyMembers {
         }
     }
 
+    /** Jinja2's {@code attr} filter: the attribute only, never an item of a dict. */
+    static Object attributeOnly(Object owner, String name) {
+        if (owner instanceof Map<?, ?> && !DICT_METHODS.contains(name) && !MUTATING.contains(name)) {
+            return Undefined.member(owner, name);
+        }
+        return attribute(owner, name);
+    }
+
     static Object item(Object owner, Object key) {
         switch (owner) {
             case Undefined u -> throw u.error();
