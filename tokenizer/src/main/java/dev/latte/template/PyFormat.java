@@ -3,6 +3,7 @@ package dev.latte.template;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,7 +87,7 @@ final class PyFormat {
             case 'f', 'F' -> sign(new BigDecimal(number(value)).setScale(precision < 0 ? 6 : precision,
                     RoundingMode.HALF_EVEN).toPlainString(), flags);
             case 'e', 'E' -> {
-                String text = String.format("%" + (precision < 0 ? "" : "." + precision) + conversion, number(value));
+                String text = String.format(Locale.ROOT, "%" + (precision < 0 ? "" : "." + precision) + conversion, number(value));
                 yield sign(text, flags);
             }
             case 'c' -> value instanceof String s ? s : Character.toString((int) integer(value));
