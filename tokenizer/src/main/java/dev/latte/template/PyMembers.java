@@ -67,6 +67,7 @@ final class PyMembers {
                 if (map.containsKey(key)) return map.get(key);
                 Object numericKey = PyValues.isInteger(key) ? (Object) PyValues.toLong(key) : key;
                 if (map.containsKey(numericKey)) return map.get(numericKey);
+                // a missing key falls through to the attribute lookup below (dict methods)
             }
             case List<?> list when PyValues.isInteger(key) -> {
                 long index = PyValues.toLong(key);
