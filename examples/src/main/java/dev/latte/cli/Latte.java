@@ -17,7 +17,7 @@ public final class Latte {
     }
 
     static Latte withAllCommands() {
-        return new Latte(List.of(new LogitsCommand(), new SynthCommand()));
+        return new Latte(List.of(new LogitsCommand(), new SynthCommand(), new BenchCommand()));
     }
 
     public static void main(String[] args) {
