@@ -23,7 +23,8 @@ public final class Latte {
                 new LogitsCommand(),
                 new RunCommand(),
                 new ChatCommand(),
-                new SynthCommand()));
+                new SynthCommand(),
+                new BenchCommand()));
     }
 
     public static void main(String[] args) {
