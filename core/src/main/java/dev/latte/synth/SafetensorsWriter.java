@@ -80,7 +80,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         for (TensorLayout tensor : tensors) {
             long end = offset + tensor.byteSize();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", tensor.type().safetensorsName());
+            entry.put("dtype", tensor.type().name());
             entry.put("shape", tensor.shape());
             entry.put("data_offsets", List.of(offset, end));
             if (entries.put(tensor.name(), entry) != null) {

@@ -34,14 +34,14 @@ public final class SyntheticCheckpoint {
     private final ModelShape shape;
     private final SyntheticDtype dtype;
     private final long seed;
-    private final List<StoredTensor> tensors;
+    private final List<SyntheticTensor> tensors;
 
     /** The checkpoint of {@code shape} stored in {@code dtype}, with random values drawn from {@code seed}. */
     public SyntheticCheckpoint(ModelShape shape, SyntheticDtype dtype, long seed) {
         this.shape = shape;
         this.dtype = dtype;
         this.seed = seed;
-        List<StoredTensor> stored = new ArrayList<>();
+        List<SyntheticTensor> stored = new ArrayList<>();
         for (LogicalWeight weight : WeightInventory.of(shape)) {
             stored.addAll(dtype.store(weight));
         }
@@ -49,7 +49,7 @@ public final class SyntheticCheckpoint {
     }
 
     /** The tensors of the weights file, in file order. */
-    public List<StoredTensor> tensors() {
+    public List<SyntheticTensor> tensors() {
         return tensors;
     }
 
@@ -88,7 +88,7 @@ public final class SyntheticCheckpoint {
         }
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(CONFIG_FILE), Json.write(config()) + "\n", StandardCharsets.UTF_8);
-        List<TensorLayout> layouts = tensors.stream().map(StoredTensor::layout).toList();
+        List<TensorLayout> layouts = tensors.stream().map(SyntheticTensor::layout).toList();
         try (SafetensorsWriter writer = SafetensorsWriter.create(directory.resolve(WEIGHTS_FILE), layouts,
                 Map.of("format", "pt"))) {
             writeSlices(writer, slices(sliceBytes), threads, sliceBytes);
@@ -96,12 +96,12 @@ public final class SyntheticCheckpoint {
     }
 
     /** A piece of one tensor's data: the unit of work of one thread. */
-    private record Slice(StoredTensor tensor, long key, long offset, int length) {
+    private record Slice(SyntheticTensor tensor, long key, long offset, int length) {
     }
 
     private List<Slice> slices(int sliceBytes) {
         List<Slice> slices = new ArrayList<>();
-        for (StoredTensor tensor : tensors) {
+        for (SyntheticTensor tensor : tensors) {
             long key = RandomBits.key(seed, tensor.layout().name());
             long size = tensor.layout().byteSize();
             for (long offset = 0; offset < size; offset += sliceBytes) {

@@ -1,5 +1,7 @@
 package dev.latte.synth;
 
+import dev.latte.model.DType;
+
 import dev.latte.synth.LogicalWeight.Role;
 import dev.latte.synth.TensorContent.Fp8Codes;
 import dev.latte.synth.TensorContent.Int32Values;
@@ -48,7 +50,7 @@ public enum SyntheticDtype {
     }
 
     /** The tensors that store {@code weight} in this encoding. */
-    List<StoredTensor> store(LogicalWeight weight) {
+    List<SyntheticTensor> store(LogicalWeight weight) {
         boolean quantised = weight.role() == Role.PROJECTION || weight.role() == Role.OUTPUT_HEAD;
         return switch (this) {
             case FP8 -> quantised ? fp8(weight) : List.of(plain(weight));
@@ -89,8 +91,8 @@ public enum SyntheticDtype {
         };
     }
 
-    private static StoredTensor plain(LogicalWeight weight) {
-        StoredType type = weight.role() == Role.ROUTER_BIAS ? StoredType.F32 : StoredType.BF16;
+    private static SyntheticTensor plain(LogicalWeight weight) {
+        DType type = weight.role() == Role.ROUTER_BIAS ? DType.F32 : DType.BF16;
         TensorLayout layout = weight.isMatrix()
                 ? TensorLayout.of(weight.name(), type, weight.rows(), weight.columns())
                 : TensorLayout.of(weight.name(), type, weight.rows());
@@ -100,21 +102,21 @@ public enum SyntheticDtype {
             case ROUTER_BIAS -> new UniformF32(0f, 0.1f);
             case PROJECTION, OUTPUT_HEAD, ROUTER -> new UniformBf16(0f, (float) (SQRT_3 * standardDeviation(weight)));
         };
-        return new StoredTensor(layout, content);
+        return new SyntheticTensor(layout, content);
     }
 
-    private static List<StoredTensor> fp8(LogicalWeight weight) {
+    private static List<SyntheticTensor> fp8(LogicalWeight weight) {
         float scale = (float) (standardDeviation(weight) / Fp8Codes.STANDARD_DEVIATION);
         String base = baseName(weight);
         return List.of(
-                new StoredTensor(TensorLayout.of(weight.name(), StoredType.F8_E4M3, weight.rows(), weight.columns()),
+                new SyntheticTensor(TensorLayout.of(weight.name(), DType.F8_E4M3, weight.rows(), weight.columns()),
                         new Fp8Codes()),
-                new StoredTensor(TensorLayout.of(base + "weight_scale_inv", StoredType.F32,
+                new SyntheticTensor(TensorLayout.of(base + "weight_scale_inv", DType.F32,
                         blocks(weight.rows(), FP8_BLOCK), blocks(weight.columns(), FP8_BLOCK)),
                         new UniformF32(scale, scale * SCALE_JITTER)));
     }
 
-    private static List<StoredTensor> int4(LogicalWeight weight) {
+    private static List<SyntheticTensor> int4(LogicalWeight weight) {
         if (weight.columns() % INT4_GROUP != 0) {
             throw new IllegalArgumentException("cannot store " + weight.name() + " in INT4: its " + weight.columns()
                     + " inputs are not a multiple of the group size " + INT4_GROUP);
@@ -122,11 +124,11 @@ public enum SyntheticDtype {
         float scale = (float) (standardDeviation(weight) / Int4Nibbles.STANDARD_DEVIATION);
         String base = baseName(weight);
         return List.of(
-                new StoredTensor(TensorLayout.of(base + "weight_packed", StoredType.I32, weight.rows(),
+                new SyntheticTensor(TensorLayout.of(base + "weight_packed", DType.I32, weight.rows(),
                         weight.columns() / 8), new Int4Nibbles()),
-                new StoredTensor(TensorLayout.of(base + "weight_scale", StoredType.BF16, weight.rows(),
+                new SyntheticTensor(TensorLayout.of(base + "weight_scale", DType.BF16, weight.rows(),
                         weight.columns() / INT4_GROUP), new UniformBf16(scale, scale * SCALE_JITTER)),
-                new StoredTensor(TensorLayout.of(base + "weight_shape", StoredType.I32, 2),
+                new SyntheticTensor(TensorLayout.of(base + "weight_shape", DType.I32, 2),
                         new Int32Values(weight.rows(), weight.columns())));
     }
 

@@ -1,5 +1,6 @@
 package dev.latte.synth;
 
+import dev.latte.model.Fp8E4M3;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -95,8 +96,10 @@ sealed interface TensorContent {
      * use it), 16 random bits each; the block scales give them their size.
      */
     record Fp8Codes() implements TensorContent {
+        /** The largest finite E4M3 magnitude. */
+        static final float MAX = 448f;
         /** The standard deviation of the decoded codes: that of a uniform distribution on ±448. */
-        static final double STANDARD_DEVIATION = E4m3.MAX / Math.sqrt(3);
+        static final double STANDARD_DEVIATION = MAX / Math.sqrt(3);
 
         @Override
         public int bytesPerWord() {
@@ -129,8 +132,20 @@ sealed interface TensorContent {
 
             static {
                 for (int i = 0; i < TABLE.length; i++) {
-                    TABLE[i] = E4m3.encode(UnitValues.TABLE[i] * E4m3.MAX);
+                    TABLE[i] = nearestCode(UnitValues.TABLE[i] * MAX);
                 }
+            }
+
+            /** The finite code nearest to {@code value}, by search over the 126 positive finite codes. */
+            private static byte nearestCode(float value) {
+                float magnitude = Math.abs(value);
+                int best = 0;
+                for (int code = 1; code < 0x7F; code++) {
+                    if (Math.abs(Fp8E4M3.decode(code) - magnitude) < Math.abs(Fp8E4M3.decode(best) - magnitude)) {
+                        best = code;
+                    }
+                }
+                return (byte) (value < 0 ? best | 0x80 : best);
             }
         }
     }

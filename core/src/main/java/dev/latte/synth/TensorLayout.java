@@ -1,5 +1,7 @@
 package dev.latte.synth;
 
+import dev.latte.model.DType;
+
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * @param type the stored element type
  * @param shape the dimensions, outermost first (row-major)
  */
-public record TensorLayout(String name, StoredType type, List<Long> shape) {
+public record TensorLayout(String name, DType type, List<Long> shape) {
 
     public TensorLayout {
         if (name.isEmpty() || name.equals("__metadata__")) {
@@ -25,7 +27,7 @@ public record TensorLayout(String name, StoredType type, List<Long> shape) {
     }
 
     /** A tensor of the given dimensions. */
-    public static TensorLayout of(String name, StoredType type, long... shape) {
+    public static TensorLayout of(String name, DType type, long... shape) {
         return new TensorLayout(name, type, java.util.Arrays.stream(shape).boxed().toList());
     }
 
@@ -40,6 +42,6 @@ public record TensorLayout(String name, StoredType type, List<Long> shape) {
 
     /** Number of bytes the tensor's data takes in the file. */
     public long byteSize() {
-        return Math.multiplyExact(elements(), type.bytes());
+        return Math.multiplyExact(elements(), type.byteSize());
     }
 }

@@ -1,5 +1,7 @@
 package dev.latte.synth;
 
+import dev.latte.model.DType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -46,7 +48,7 @@ class RealShapesTest {
 
         assertThat(tensors.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, shape) -> assertThat(tensors.get(name).shape()).as(name).isEqualTo(shape));
-        assertThat(tensors.values()).allSatisfy(t -> assertThat(t.type()).isEqualTo(StoredType.BF16));
+        assertThat(tensors.values()).allSatisfy(t -> assertThat(t.type()).isEqualTo(DType.BF16));
     }
 
     /** DeepSeek-V2-Lite has 15.7 B parameters (its model card); DeepSeek-V3 671 B without the MTP module (its README_WEIGHTS). */
@@ -66,13 +68,13 @@ class RealShapesTest {
         assertThat(tensors.get(attention + "kv_a_proj_with_mqa.weight_scale_inv").shape()).isEqualTo(shape(5, 56));
         assertThat(tensors.get(attention + "kv_b_proj.weight_scale_inv").shape()).isEqualTo(shape(256, 4));
         assertThat(tensors.get(attention + "o_proj.weight_scale_inv").shape()).isEqualTo(shape(56, 128));
-        assertThat(tensors.get(attention + "o_proj.weight").type()).isEqualTo(StoredType.F8_E4M3);
+        assertThat(tensors.get(attention + "o_proj.weight").type()).isEqualTo(DType.F8_E4M3);
         assertThat(tensors.get(attention + "o_proj.weight").shape()).isEqualTo(shape(7168, 16384));
         assertThat(tensors.get("model.layers.3.mlp.experts.255.down_proj.weight_scale_inv").shape()).isEqualTo(shape(56, 16));
-        assertThat(tensors.get("model.layers.3.mlp.experts.255.down_proj.weight_scale_inv").type()).isEqualTo(StoredType.F32);
+        assertThat(tensors.get("model.layers.3.mlp.experts.255.down_proj.weight_scale_inv").type()).isEqualTo(DType.F32);
         assertThat(tensors.get("model.layers.2.mlp.down_proj.weight_scale_inv").shape()).isEqualTo(shape(56, 144));
-        assertThat(tensors.get("model.layers.3.mlp.gate.weight").type()).isEqualTo(StoredType.BF16);
-        assertThat(tensors.get("model.layers.3.mlp.gate.e_score_correction_bias").type()).isEqualTo(StoredType.F32);
+        assertThat(tensors.get("model.layers.3.mlp.gate.weight").type()).isEqualTo(DType.BF16);
+        assertThat(tensors.get("model.layers.3.mlp.gate.e_score_correction_bias").type()).isEqualTo(DType.F32);
         assertThat(tensors.get("model.layers.3.mlp.gate.e_score_correction_bias").shape()).isEqualTo(shape(256));
         assertThat(tensors).doesNotContainKey("model.layers.2.mlp.gate.weight");
     }
@@ -82,17 +84,17 @@ class RealShapesTest {
     void int4PacksEightValuesPerIntWithOneScalePerGroupOf32() {
         Map<String, TensorLayout> tensors = plan(ModelShape.v2Lite().withLayers(2), SyntheticDtype.INT4);
         String expert = "model.layers.1.mlp.experts.63.down_proj.";
-        assertThat(tensors.get(expert + "weight_packed")).isEqualTo(TensorLayout.of(expert + "weight_packed", StoredType.I32, 2048, 176));
-        assertThat(tensors.get(expert + "weight_scale")).isEqualTo(TensorLayout.of(expert + "weight_scale", StoredType.BF16, 2048, 44));
-        assertThat(tensors.get(expert + "weight_shape")).isEqualTo(TensorLayout.of(expert + "weight_shape", StoredType.I32, 2));
+        assertThat(tensors.get(expert + "weight_packed")).isEqualTo(TensorLayout.of(expert + "weight_packed", DType.I32, 2048, 176));
+        assertThat(tensors.get(expert + "weight_scale")).isEqualTo(TensorLayout.of(expert + "weight_scale", DType.BF16, 2048, 44));
+        assertThat(tensors.get(expert + "weight_shape")).isEqualTo(TensorLayout.of(expert + "weight_shape", DType.I32, 2));
         assertThat(tensors).doesNotContainKey(expert + "weight");
         assertThat(tensors.get("lm_head.weight_packed").shape()).isEqualTo(shape(102400, 256));
-        assertThat(tensors.get("model.embed_tokens.weight").type()).isEqualTo(StoredType.BF16);
+        assertThat(tensors.get("model.embed_tokens.weight").type()).isEqualTo(DType.BF16);
     }
 
     private static Map<String, TensorLayout> plan(ModelShape shape, SyntheticDtype dtype) {
         Map<String, TensorLayout> tensors = new LinkedHashMap<>();
-        for (StoredTensor tensor : new SyntheticCheckpoint(shape, dtype, 0).tensors()) {
+        for (SyntheticTensor tensor : new SyntheticCheckpoint(shape, dtype, 0).tensors()) {
             tensors.put(tensor.layout().name(), tensor.layout());
         }
         return tensors;

@@ -1,5 +1,7 @@
 package dev.latte.synth;
 
+import dev.latte.model.DType;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsWriterTest {
     private static final List<TensorLayout> LAYOUT = List.of(
-            TensorLayout.of("model.layers.0.mlp.gate.weight", StoredType.F32, 2, 3),
-            TensorLayout.of("model.norm.weight", StoredType.BF16, 5),
-            TensorLayout.of("x.weight_shape", StoredType.I32, 2),
-            TensorLayout.of("x.weight", StoredType.F8_E4M3, 3));
+            TensorLayout.of("model.layers.0.mlp.gate.weight", DType.F32, 2, 3),
+            TensorLayout.of("model.norm.weight", DType.BF16, 5),
+            TensorLayout.of("x.weight_shape", DType.I32, 2),
+            TensorLayout.of("x.weight", DType.F8_E4M3, 3));
 
     @TempDir
     Path dir;
@@ -50,7 +52,7 @@ class SafetensorsWriterTest {
     void padsTheHeaderToAMultipleOfEightBytesWithSpaces() {
         for (int nameLength = 1; nameLength <= 9; nameLength++) {
             String name = "w".repeat(nameLength);
-            byte[] header = SafetensorsWriter.header(List.of(TensorLayout.of(name, StoredType.BF16, 3)), Map.of());
+            byte[] header = SafetensorsWriter.header(List.of(TensorLayout.of(name, DType.BF16, 3)), Map.of());
             String text = new String(header, StandardCharsets.UTF_8);
             String json = text.stripTrailing();
 
@@ -73,7 +75,7 @@ class SafetensorsWriterTest {
     @Test
     void refusesBytesOutsideTheTensorAndUnknownNames() throws IOException {
         try (SafetensorsWriter writer = SafetensorsWriter.create(dir.resolve("m.safetensors"),
-                List.of(TensorLayout.of("x.weight", StoredType.F8_E4M3, 3)), Map.of())) {
+                List.of(TensorLayout.of("x.weight", DType.F8_E4M3, 3)), Map.of())) {
             assertThatThrownBy(() -> writer.write("x.weight", 2, ByteBuffer.wrap(new byte[2])))
                     .hasMessageContaining("[2, 4)").hasMessageContaining("x.weight of 3 bytes");
             assertThatThrownBy(() -> writer.write("y.weight", 0, ByteBuffer.wrap(new byte[1])))
@@ -84,7 +86,7 @@ class SafetensorsWriterTest {
 
     @Test
     void refusesATensorListedTwice() {
-        TensorLayout tensor = TensorLayout.of("x.weight", StoredType.BF16, 4);
+        TensorLayout tensor = TensorLayout.of("x.weight", DType.BF16, 4);
         assertThatThrownBy(() -> SafetensorsWriter.header(List.of(tensor, tensor), Map.of()))
                 .hasMessageContaining("x.weight is listed twice");
     }

@@ -17,7 +17,12 @@ public final class Latte {
     }
 
     static Latte withAllCommands() {
-        return new Latte(List.of(new RunCommand(), new ChatCommand(), new LogitsCommand(), new SynthCommand()));
+        return new Latte(List.of(
+                new TemplateCommand(),
+                new LogitsCommand(),
+                new RunCommand(),
+                new ChatCommand(),
+                new SynthCommand()));
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package dev.latte.template;
 
 import dev.latte.json.Json;
+import dev.latte.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,19 @@ public final class ChatTemplate {
     public String render(List<? extends Map<String, ?>> messages, boolean addGenerationPrompt,
                          Map<String, ?> extraVariables) {
         return template.render(variables(messages, addGenerationPrompt, extraVariables));
+    }
+
+    /**
+     * Renders a conversation and encodes the text with {@code tokenizer}, special tokens in the
+     * text recognised and nothing added (the template writes the BOS where the model wants one),
+     * as Hugging Face's {@code apply_chat_template(..., tokenize=True)} does.
+     *
+     * @throws TemplateRenderException where the template refuses the conversation
+     */
+    public RenderedPrompt apply(Tokenizer tokenizer, List<? extends Map<String, ?>> messages,
+                                boolean addGenerationPrompt, Map<String, ?> extraVariables) {
+        String text = render(messages, addGenerationPrompt, extraVariables);
+        return new RenderedPrompt(text, tokenizer.encodeWithSpecialTokens(text));
     }
 
     Map<String, Object> variables(List<? extends Map<String, ?>> messages, boolean addGenerationPrompt,

@@ -27,9 +27,11 @@ sealed interface Expr {
 
     record Call(Expr callee, Arguments arguments, int line) implements Expr { }
 
-    record Filter(Expr value, String name, Arguments arguments, int line) implements Expr { }
+    /** {@code value | name(arguments)}; {@code column} locates the name for error messages. */
+    record Filter(Expr value, String name, Arguments arguments, int line, int column) implements Expr { }
 
-    record Test(Expr value, String name, Arguments arguments, boolean negated, int line) implements Expr { }
+    /** {@code value is [not] name(arguments)}. */
+    record Test(Expr value, String name, Arguments arguments, boolean negated, int line, int column) implements Expr { }
 
     /** {@code -x}, {@code +x} or {@code not x}. */
     record Unary(String operator, Expr operand, int line) implements Expr { }

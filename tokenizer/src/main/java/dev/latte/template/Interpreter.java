@@ -103,10 +103,12 @@ final class Interpreter {
             execute(loop.otherwise(), scope, out);
             return;
         }
+        LoopContext context = new LoopContext(items);
         for (int i = 0; i < items.size(); i++) {
             Scope iteration = new Scope(scope);
             assign(loop.target(), items.get(i), iteration);
-            iteration.set("loop", new LoopContext(items, i));
+            context.moveTo(i);
+            iteration.set("loop", context);
             if (execute(loop.body(), iteration, out) == Flow.BREAK) {
                 break;
             }

@@ -2,15 +2,23 @@ package dev.latte.template;
 
 import java.util.List;
 
-/** The {@code loop} variable inside a {@code for}: position, neighbours and helpers. */
+/**
+ * The {@code loop} variable inside a {@code for}: position, neighbours and helpers. One object
+ * serves the whole loop and advances with it, as in Jinja2, so {@code loop.changed()} remembers the
+ * previous iteration and a {@code loop} saved by an inner loop keeps following its own.
+ */
 final class LoopContext {
-    private final List<Object> items;
-    private final int index0;
-    private Object lastChanged = NOTHING;
     private static final Object NOTHING = new Object();
 
-    LoopContext(List<Object> items, int index0) {
+    private final List<Object> items;
+    private int index0;
+    private Object lastChanged = NOTHING;
+
+    LoopContext(List<Object> items) {
         this.items = items;
+    }
+
+    void moveTo(int index0) {
         this.index0 = index0;
     }
 

@@ -89,7 +89,10 @@ final class PyArithmetic {
                 case "*" -> Math.multiplyExact(x, y);
                 case "//" -> Math.floorDiv(x, nonZero(y, "integer division or modulo by zero"));
                 case "%" -> Math.floorMod(x, nonZero(y, "integer modulo by zero"));
-                case "**" -> y >= 0 ? power(x, y) : Math.pow(x, y);
+                case "**" -> {
+                    if (y >= 0) yield power(x, y);
+                    yield Math.pow(x, y);
+                }
                 default -> throw new IllegalArgumentException(operator);
             };
         }

@@ -124,13 +124,12 @@ final class TemplateLexer {
             return false;
         }
         p = skipSpace(p + 3);
-        if (p < source.length() && (source.charAt(p) == '-' || source.charAt(p) == '+')) {
-            p++;
-        }
-        if (!source.startsWith("%}", p)) {
+        boolean stripBody = p < source.length() && source.charAt(p) == '-';
+        if (!source.startsWith("%}", stripBody ? p + 1 : p)) {
             return false;
         }
-        int bodyStart = p + 2;
+        int bodyStart = skipSpaceIf(stripBody, p + (stripBody ? 3 : 2));
+        lineStarting = bodyStart > 0 && source.charAt(bodyStart - 1) == '\n';
         int search = bodyStart;
         while (true) {
             int tag = source.indexOf("{%", search);
@@ -148,7 +147,12 @@ final class TemplateLexer {
                 if (strip || keep) q++;
                 if (source.startsWith("%}", q)) {
                     String body = source.substring(bodyStart, tag);
-                    addText(sign == '-' ? PyStrings.rstrip(body, null) : body, bodyStart);
+                    if (sign == '-') {
+                        body = PyStrings.rstrip(body, null);
+                    } else if (sign != '+') {
+                        body = lstripBeforeTag(body);
+                    }
+                    addText(body, bodyStart);
                     pos = q + 2;
                     finishTagEnd(strip, keep);
                     return true;
@@ -286,6 +290,13 @@ final class TemplateLexer {
         }
         int i = digitsEnd(pos);
         boolean isFloat = false;
+        // After a dot (items.0.1) a number is an index, never the start of a float.
+        boolean afterDot = start > 0 && source.charAt(start - 1) == '.';
+        if (afterDot) {
+            pos = i;
+            add(Kind.INTEGER, Long.parseLong(source.substring(start, i).replace("_", "")), start);
+            return;
+        }
         if (i + 1 < source.length() && source.charAt(i) == '.' && isDigit(source.charAt(i + 1))) {
             i = digitsEnd(i + 1);
             isFloat = true;
@@ -318,6 +329,10 @@ final class TemplateLexer {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private int skipSpaceIf(boolean skip, int from) {
+        return skip ? skipSpace(from) : from;
     }
 
     private int skipSpace(int from) {

@@ -33,8 +33,10 @@ final class Tests {
             case "mapping" -> value instanceof Map<?, ?>;
             case "iterable" -> value instanceof String || value instanceof Collection<?> || value instanceof Map<?, ?>
                     || value instanceof Undefined;
-            case "sequence" -> value instanceof String || value instanceof Collection<?> || value instanceof Map<?, ?>;
-            case "callable" -> value instanceof PyCallable;
+            // Jinja2's Undefined has __len__, __getitem__ and __call__, so it passes these two.
+            case "sequence" -> value instanceof String || value instanceof Collection<?> || value instanceof Map<?, ?>
+                    || value instanceof Undefined;
+            case "callable" -> value instanceof PyCallable || value instanceof Undefined;
             case "eq", "equalto", "==" -> PyValues.equal(value, a.required(0, "other"));
             case "ne", "!=" -> !PyValues.equal(value, a.required(0, "other"));
             case "lt", "lessthan", "<" -> PyValues.compare(value, a.required(0, "other"), "<") < 0;

@@ -99,7 +99,11 @@ final class BpeModel {
         Map<String, Object> entries = node.asMap();
         Map<String, Integer> vocab = new HashMap<>(entries.size() * 2);
         for (Map.Entry<String, Object> e : entries.entrySet()) {
-            vocab.put(e.getKey(), node.get(e.getKey()).integer());
+            if (e.getValue() instanceof Long id && id >= 0 && id <= Integer.MAX_VALUE) {
+                vocab.put(e.getKey(), (int) (long) id);
+            } else {
+                node.get(e.getKey()).integer(); // throws, naming the entry
+            }
         }
         return vocab;
     }

@@ -12,7 +12,9 @@ import java.util.regex.PatternSyntaxException;
  * <p>Hugging Face compiles these patterns with Oniguruma; Java's engine agrees with it on the
  * constructs tokenizer files use once compiled with Unicode character classes ({@code \s} is
  * Unicode white space, {@code (?i)} folds Unicode case) and with {@code ^ $ .} treating only
- * {@code \n} as a line end, as Oniguruma's Ruby syntax does.
+ * {@code \n} as a line end, as Oniguruma's Ruby syntax does, and run over
+ * {@link OnigurumaUnicode#view} so that characters newer than Oniguruma's Unicode data count as
+ * unassigned.
  */
 final class RegexSplit implements PreTokenizer {
     static final int FLAGS = Pattern.UNICODE_CHARACTER_CLASS | Pattern.MULTILINE | Pattern.UNIX_LINES;
@@ -54,7 +56,7 @@ final class RegexSplit implements PreTokenizer {
             return;
         }
         Spans spans = new Spans();
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = pattern.matcher(OnigurumaUnicode.view(text));
         int length = text.length();
         int previousEnd = 0;
         int lastMatchEnd = -1;

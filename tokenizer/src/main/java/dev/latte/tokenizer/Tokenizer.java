@@ -207,6 +207,11 @@ public final class Tokenizer {
         return tokenTexts.length;
     }
 
+    /** The contents of all added tokens, for tests that plant them in text. */
+    java.util.Set<String> addedTokenContents() {
+        return java.util.Collections.unmodifiableSet(addedTokenIds.keySet());
+    }
+
     byte[] tokenBytes(int id) {
         checkId(id);
         return tokenBytes[id];

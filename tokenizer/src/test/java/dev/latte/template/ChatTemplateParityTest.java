@@ -12,9 +12,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of {@code templates.json} (real DeepSeek-V3, Qwen3 and Llama 3 chat templates rendered
- * by Python's Jinja2 as Hugging Face sets it up) renders byte-identically here, and where Jinja2
- * refused, we refuse too.
+ * Every case of {@code templates.json} (the shared fixture: real DeepSeek-V3, Qwen3 and Llama 3
+ * chat templates rendered by Python's Jinja2 as Hugging Face sets it up) and of
+ * {@code chat-corpus.json} (the same templates over tools, reasoning_content and more, made by
+ * {@code src/test/python/chat_corpus.py}) renders byte-identically here, and where Jinja2 refused,
+ * we refuse too.
  */
 class ChatTemplateParityTest {
     private final Map<String, ChatTemplate> templates = new HashMap<>();
@@ -23,6 +25,13 @@ class ChatTemplateParityTest {
     Stream<DynamicTest> everyFixtureCaseMatchesJinja2() {
         List<Map<String, Object>> cases = TemplateFixtures.cases("templates.json");
         assertThat(cases).hasSize(60);
+        return cases.stream().map(c -> DynamicTest.dynamicTest(name(c), () -> check(c)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCorpusConversationMatchesJinja2() {
+        List<Map<String, Object>> cases = TemplateFixtures.cases("chat-corpus.json");
+        assertThat(cases).hasSize(72);
         return cases.stream().map(c -> DynamicTest.dynamicTest(name(c), () -> check(c)));
     }
 

@@ -9,15 +9,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Test resources of the template package: Jinja2-rendered cases and real tokenizer configs. */
+/** Test resources of the template package: Jinja2-rendered cases and the real tokenizers. */
 final class TemplateFixtures {
     private TemplateFixtures() {
     }
 
     static Path resource(String name) {
-        var url = TemplateFixtures.class.getResource("/template/" + name);
+        return classpath("/template/" + name);
+    }
+
+    /** The directory of a real tokenizer (tokenizer.json.gz, tokenizer_config.json), shared with the tokenizer tests. */
+    static Path tokenizerDirectory(String tokenizer) {
+        return classpath("/tokenizers/" + tokenizer);
+    }
+
+    private static Path classpath(String name) {
+        var url = TemplateFixtures.class.getResource(name);
         if (url == null) {
-            throw new IllegalStateException("missing test resource template/" + name);
+            throw new IllegalStateException("missing test resource " + name);
         }
         try {
             return Path.of(url.toURI());
@@ -27,7 +36,7 @@ final class TemplateFixtures {
     }
 
     static Path tokenizerConfig(String tokenizer) {
-        return resource(tokenizer + "/tokenizer_config.json");
+        return tokenizerDirectory(tokenizer).resolve("tokenizer_config.json");
     }
 
     @SuppressWarnings("unchecked")

@@ -6,5 +6,5 @@ package dev.latte.synth;
  * @param layout name, element type and shape
  * @param content the rule that generates its bytes
  */
-public record StoredTensor(TensorLayout layout, TensorContent content) {
+public record SyntheticTensor(TensorLayout layout, TensorContent content) {
 }
