@@ -19,7 +19,7 @@ public final class Sampler {
     private final int[] outputCounts;
     private final double[] scores;
     private final int[] order;
-    private final int[] scratch;
+    private final long[] sortKeys;
 
     /**
      * @param vocabularySize the length of every logits row
@@ -32,7 +32,7 @@ public final class Sampler {
         this.outputCounts = new int[vocabularySize];
         this.scores = new double[vocabularySize];
         this.order = new int[vocabularySize];
-        this.scratch = new int[vocabularySize];
+        this.sortKeys = new long[vocabularySize];
         for (int id : promptIds) {
             if (id >= 0 && id < vocabularySize) {
                 inContext[id] = true;
@@ -63,25 +63,109 @@ public final class Sampler {
         if (settings.isGreedy()) {
             return new Candidates(new int[] {argmax()}, new double[] {1});
         }
-        int n = 0;
+        double max = Double.NEGATIVE_INFINITY;
         for (int id = 0; id < scores.length; id++) {
             scores[id] /= settings.temperature();
-            if (scores[id] != Double.NEGATIVE_INFINITY && !Double.isNaN(scores[id])) {
-                order[n++] = id;
+            if (scores[id] > max) {
+                max = scores[id];
             }
         }
-        if (n == 0) {
+        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
             throw new IllegalStateException("every logit is -infinity or NaN: nothing to sample");
         }
-        ScoreOrder.sortDescending(order, n, scores, scratch);
+        double total = settings.topK() == 0 && settings.topP() < 1 ? mass(max) : Double.NaN;
+        int n = collectLeadingTokens(max, total);
+        sortByDescendingScore(n);
         n = keepTopK(n);
+        double[] weights = weights(n, max);
         if (settings.topP() < 1) {
-            n = keepTopP(n, softmax(n));
+            n = keepTopP(n, weights, settings.topK() == 0 ? total : sum(weights, n));
         }
         if (settings.minP() > 0) {
-            n = keepMinP(n, softmax(n));
+            n = keepMinP(n, weights);
         }
-        return new Candidates(Arrays.copyOf(order, n), softmax(n));
+        double kept = sum(weights, n);
+        double[] probabilities = new double[n];
+        for (int i = 0; i < n; i++) {
+            probabilities[i] = weights[i] / kept;
+        }
+        return new Candidates(Arrays.copyOf(order, n), probabilities);
+    }
+
+    /**
+     * Puts into {@link #order} every token scoring at least some threshold, low enough that the
+     * tokens above it include all the filters can keep: the top k (ties included), a top-p
+     * nucleus of probability mass {@code total}, or the tokens within min-p of the best. Sorting
+     * only those spares sorting the whole vocabulary for each token.
+     */
+    private int collectLeadingTokens(double max, double total) {
+        boolean filtered = settings.topK() > 0 || settings.topP() < 1 || settings.minP() > 0;
+        double gap = settings.topK() == 0 && settings.topP() >= 1 && settings.minP() > 0
+                ? 1 - Math.log(settings.minP())
+                : 8;
+        while (true) {
+            double threshold = filtered ? max - gap : Double.NEGATIVE_INFINITY;
+            int n = 0;
+            double mass = 0;
+            boolean below = false;
+            for (int id = 0; id < scores.length; id++) {
+                double score = scores[id];
+                if (score >= threshold && !Double.isNaN(score) && score != Double.NEGATIVE_INFINITY) {
+                    order[n++] = id;
+                    mass += Math.exp(score - max);
+                } else if (score > Double.NEGATIVE_INFINITY) {
+                    below = true;
+                }
+            }
+            boolean enough = settings.topK() > 0 ? n >= settings.topK()
+                    : settings.topP() >= 1 || mass >= settings.topP() * total;
+            if (enough || !below) {
+                return n;
+            }
+            gap *= 2;
+        }
+    }
+
+    /**
+     * Sorts {@code order[0..n)} by descending score (rounded to float), ties by ascending id, as one
+     * primitive sort of packed keys: the score's order-preserving bits above the id.
+     */
+    private void sortByDescendingScore(int n) {
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToIntBits((float) -scores[order[i]]);
+            int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
+            sortKeys[i] = ((long) ordered << 32) | order[i];
+        }
+        Arrays.sort(sortKeys, 0, n);
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) sortKeys[i];
+        }
+    }
+
+    /** The sum of {@code exp(score - max)} over the vocabulary. */
+    private double mass(double max) {
+        double mass = 0;
+        for (double score : scores) {
+            mass += Math.exp(score - max);
+        }
+        return mass;
+    }
+
+    /** {@code exp(score - max)} of the first {@code n} tokens of {@link #order}. */
+    private double[] weights(int n, double max) {
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            weights[i] = Math.exp(scores[order[i]] - max);
+        }
+        return weights;
+    }
+
+    private static double sum(double[] values, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        return sum;
     }
 
     private void penalise(float[] logits) {
@@ -130,41 +214,28 @@ public final class Sampler {
         return k;
     }
 
-    /** Keeps the most likely tokens until their mass reaches top-p, at least one. */
-    private int keepTopP(int n, double[] probabilities) {
-        double topP = settings.topP();
+    /**
+     * Keeps the most likely tokens until their mass reaches top-p, at least one: transformers'
+     * TopPLogitsWarper, whose probabilities are normalised over {@code total}.
+     */
+    private int keepTopP(int n, double[] weights, double total) {
+        double limit = settings.topP() * total;
         double massBefore = 0;
         int kept = 0;
-        while (kept < n && (kept == 0 || massBefore < topP)) {
-            massBefore += probabilities[kept++];
+        while (kept < n && (kept == 0 || massBefore < limit)) {
+            massBefore += weights[kept++];
         }
         return kept;
     }
 
     /** Keeps the tokens at least min-p times as likely as the most likely one. */
-    private int keepMinP(int n, double[] probabilities) {
-        double minP = settings.minP();
-        double threshold = minP * probabilities[0];
+    private int keepMinP(int n, double[] weights) {
+        double threshold = settings.minP() * weights[0];
         int kept = 1;
-        while (kept < n && probabilities[kept] >= threshold) {
+        while (kept < n && weights[kept] >= threshold) {
             kept++;
         }
         return kept;
-    }
-
-    /** The probabilities of the first {@code n} tokens of {@link #order}, renormalised among them. */
-    private double[] softmax(int n) {
-        double max = scores[order[0]];
-        double[] probabilities = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            probabilities[i] = Math.exp(scores[order[i]] - max);
-            sum += probabilities[i];
-        }
-        for (int i = 0; i < n; i++) {
-            probabilities[i] /= sum;
-        }
-        return probabilities;
     }
 
     private int draw(Candidates candidates) {

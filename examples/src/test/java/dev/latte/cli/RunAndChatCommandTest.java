@@ -6,20 +6,14 @@ import dev.latte.ChatResponse;
 import dev.latte.GenerationOptions;
 import dev.latte.Message;
 import dev.latte.Model;
-import dev.latte.synth.ModelShape;
-import dev.latte.synth.SyntheticCheckpoint;
-import dev.latte.synth.SyntheticDtype;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,22 +30,7 @@ class RunAndChatCommandTest {
 
     @BeforeAll
     static void writeCheckpoint() throws IOException {
-        Map<String, Object> config = new java.util.LinkedHashMap<>(DemoCheckpoint.config());
-        config.put("hidden_size", 32);
-        config.put("intermediate_size", 64);
-        config.put("moe_intermediate_size", 16);
-        config.put("num_hidden_layers", 2);
-        config.put("q_lora_rank", 32);
-        config.put("kv_lora_rank", 32);
-        config.put("qk_nope_head_dim", 16);
-        config.put("qk_rope_head_dim", 8);
-        config.put("v_head_dim", 16);
-        new SyntheticCheckpoint(ModelShape.of(config), SyntheticDtype.BF16, 3).writeTo(checkpoint, 2);
-        for (String file : List.of("tokenizer.json.gz", "tokenizer_config.json")) {
-            try (InputStream in = DemoCheckpoint.class.getResourceAsStream("demo/" + file)) {
-                Files.copy(in, checkpoint.resolve(file));
-            }
-        }
+        TinyChatCheckpoint.writeTo(checkpoint);
     }
 
     @Test
