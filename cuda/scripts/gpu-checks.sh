@@ -39,6 +39,16 @@ echo "== GEMV bandwidth"
 timeout 300 $JAVA -cp "$CP" dev.latte.cuda.bench.GemvBandwidth 200 > "$OUT/gemv-bandwidth.md" 2>&1 || status=1
 cat "$OUT/gemv-bandwidth.md"
 
+echo "== end to end: synthetic V2-Lite-shaped FP8 checkpoint, latte bench on cuda"
+if timeout 300 $JAVA -cp "$CP" dev.latte.cli.Latte synth --shape v2-lite --dtype fp8 --out /tmp/v2lite-fp8 \
+        > "$OUT/synth.txt" 2>&1; then
+    timeout 300 $JAVA -cp "$CP" dev.latte.cli.Latte bench --model /tmp/v2lite-fp8 --backend cuda \
+        --prompt-tokens 512 --gen-tokens 64 > "$OUT/bench-cuda.txt" 2>&1 || status=1
+    cat "$OUT/bench-cuda.txt"
+else
+    echo "synth failed: see $OUT/synth.txt"; status=1
+fi
+
 echo "== PyTorch, same shapes"
 timeout 200 python3 cuda/bench/torch_matmul.py 200 > "$OUT/torch-matmul.md" 2>&1 || echo "(no PyTorch run)"
 cat "$OUT/torch-matmul.md"

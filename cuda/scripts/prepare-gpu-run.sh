@@ -11,14 +11,18 @@ exclude="$(git rev-parse --git-path info/exclude)"
 mkdir -p "$(dirname "$exclude")"
 grep -qx '/.gpu/' "$exclude" 2>/dev/null || echo '/.gpu/' >> "$exclude"
 
-./mvnw -B -q -pl cuda -am install -DskipTests
+./mvnw -B -q -pl examples -am install -DskipTests
 ./mvnw -B -q -pl cuda test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/gpu-classpath.txt
+./mvnw -B -q -pl examples dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/gpu-classpath.txt
 
 rm -rf .gpu/lib .gpu/cuda-test-classes .gpu/core-test-classes
 mkdir -p .gpu/lib
-tr ':' '\n' < cuda/target/gpu-classpath.txt | grep -v -- '-tests.jar$' | xargs -I{} cp {} .gpu/lib/
-cp cuda/target/latte-cuda-*[0-9T].jar .gpu/lib/
+# the CLI's runtime without the Kotlin/Scala libraries its embedding examples need
+{ cat cuda/target/gpu-classpath.txt; echo; cat examples/target/gpu-classpath.txt; echo; } | tr ':' '\n' \
+    | grep -v -E -- '-tests\.jar$|kotlin|scala|annotations-' | grep . | sort -u | xargs -I{} cp {} .gpu/lib/
+cp cuda/target/latte-cuda-*[0-9T].jar examples/target/latte-examples-*[0-9T].jar .gpu/lib/
 cp -r cuda/target/test-classes .gpu/cuda-test-classes
 mkdir -p .gpu/core-test-classes
 (cd core/target/test-classes && find . -name '*.class' -exec cp --parents {} ../../../.gpu/core-test-classes/ \;)
