@@ -1,15 +1,17 @@
 // Dequantizing matrix-vector products for decode (a few tokens at a time): y[t] = W · x[t].
 //
-// Memory-bound design: one warp per weight row, eight rows per 256-thread block; each lane
-// streams 16-byte chunks of the row (8 BF16/F16, 4 F32, 16 FP8 or 32 INT4 values) with read-only
-// vector loads, decodes them in registers and multiplies them with up to LATTE_GEMV_TOKENS token
-// vectors at once, so the weight bytes are read once per group of tokens. A warp-shuffle sum ends
-// each row. The same row kernel serves dense layers and the routed experts of an MoE layer
-// (gathered token rows, one expert per blockIdx.y).
+// Memory-bound design: each lane streams 16-byte chunks of weight rows (8 BF16/F16, 4 F32, 16 FP8
+// or 32 INT4 values) with read-only vector loads and decodes them in registers; a warp-shuffle sum
+// ends each row. One token (decode, *_t1): a warp takes four rows, so every chunk of x it loads
+// (with 16-byte loads) serves four weight chunks and four loads are in flight per lane — x would
+// otherwise cost more L1 traffic than the weights themselves for FP8 and INT4. Up to eight tokens
+// (*_t8): a warp takes one row and multiplies each decoded chunk with all the tokens, so the
+// weights are read once per eight tokens. The same code serves dense layers and the routed experts
+// of an MoE layer (gathered token rows, one expert per blockIdx.y).
 #include "latte_common.cuh"
 
 #define LATTE_GEMV_WARPS 8
-#define LATTE_GEMV_TOKENS 8
+#define LATTE_GEMV_ROWS_PER_WARP 4
 
 template <int ENC> struct ChunkDecoder;
 
@@ -130,6 +132,102 @@ __device__ __forceinline__ void latte_row_dot_any(const WeightView& w, int row, 
     }
 }
 
+// x[col0 .. col0 + VALUES) into registers: 16-byte loads when x is 16-byte aligned and the chunk is
+// whole, zeros past the last column (padding weights are finite, so they contribute nothing).
+template <int VALUES>
+__device__ __forceinline__ void latte_load_x(const float* __restrict__ x, int col0, int cols, bool aligned,
+                                             float* xv) {
+    if (aligned && col0 + VALUES <= cols) {
+#pragma unroll
+        for (int i = 0; i < VALUES / 4; i++) {
+            float4 f = __ldg((const float4*) (x + col0) + i);
+            xv[4 * i] = f.x;
+            xv[4 * i + 1] = f.y;
+            xv[4 * i + 2] = f.z;
+            xv[4 * i + 3] = f.w;
+        }
+    } else {
+#pragma unroll
+        for (int v = 0; v < VALUES; v++) {
+            xv[v] = col0 + v < cols ? __ldg(x + col0 + v) : 0.f;
+        }
+    }
+}
+
+// Adds this lane's share of W[row0 + r] · x into acc[r] for the (up to) four rows of the warp.
+template <int ENC>
+__device__ __forceinline__ void latte_rows_dot(const WeightView& w, int row0, const float* __restrict__ x,
+                                               float* acc) {
+    typedef ChunkDecoder<ENC> D;
+    const int lane = threadIdx.x & 31;
+    const int chunks = (w.cols + D::VALUES - 1) / D::VALUES;
+    const int rows = min(LATTE_GEMV_ROWS_PER_WARP, w.rows - row0);
+    const bool aligned = (((unsigned long long) x) & 15) == 0;
+    const unsigned char* base = w.data + (long long) row0 * w.rowStride;
+    for (int chunk = lane; chunk < chunks; chunk += LATTE_WARP) {
+        uint4 raw[LATTE_GEMV_ROWS_PER_WARP];
+#pragma unroll
+        for (int r = 0; r < LATTE_GEMV_ROWS_PER_WARP; r++) {
+            raw[r] = r < rows ? __ldg((const uint4*) (base + r * w.rowStride) + chunk) : make_uint4(0, 0, 0, 0);
+        }
+        const int col0 = chunk * D::VALUES;
+        float xv[D::VALUES];
+        latte_load_x<D::VALUES>(x, col0, w.cols, aligned, xv);
+#pragma unroll
+        for (int r = 0; r < LATTE_GEMV_ROWS_PER_WARP; r++) {
+            if (r < rows) {
+                float wv[D::VALUES];
+                D::decode(w, row0 + r, col0, raw[r], wv);
+                float sum = 0.f;
+#pragma unroll
+                for (int v = 0; v < D::VALUES; v++) {
+                    sum = fmaf(wv[v], xv[v], sum);
+                }
+                acc[r] += sum;
+            }
+        }
+    }
+}
+
+__device__ __forceinline__ void latte_rows_dot_any(const WeightView& w, int row0, const float* x, float* acc) {
+    switch (w.encoding) {
+        case LATTE_F32: latte_rows_dot<LATTE_F32>(w, row0, x, acc); break;
+        case LATTE_F16: latte_rows_dot<LATTE_F16>(w, row0, x, acc); break;
+        case LATTE_BF16: latte_rows_dot<LATTE_BF16>(w, row0, x, acc); break;
+        case LATTE_FP8_BLOCK: latte_rows_dot<LATTE_FP8_BLOCK>(w, row0, x, acc); break;
+        default: latte_rows_dot<LATTE_INT4_GROUP>(w, row0, x, acc); break;
+    }
+}
+
+// One token: y[row0 + r] = W[row0 + r] · x for the warp's four rows; with `up`, SiLU(W·x) ⊙ (up·x).
+__device__ void latte_gemv_single(const WeightView& w, const WeightView* up, int row0, const float* x, float* y) {
+    const int lane = threadIdx.x & 31;
+    float acc[LATTE_GEMV_ROWS_PER_WARP];
+    float accUp[LATTE_GEMV_ROWS_PER_WARP];
+#pragma unroll
+    for (int r = 0; r < LATTE_GEMV_ROWS_PER_WARP; r++) {
+        acc[r] = 0.f;
+        accUp[r] = 0.f;
+    }
+    latte_rows_dot_any(w, row0, x, acc);
+    if (up) {
+        latte_rows_dot_any(*up, row0, x, accUp);
+    }
+#pragma unroll
+    for (int r = 0; r < LATTE_GEMV_ROWS_PER_WARP; r++) {
+        float g = latte_warp_sum(acc[r]);
+        float u = up ? latte_warp_sum(accUp[r]) : 0.f;
+        if (lane == 0 && row0 + r < w.rows) {
+            y[row0 + r] = up ? g / (1.f + expf(-g)) * u : g;
+        }
+    }
+}
+
+// The first of the four rows of this warp in a one-token kernel.
+__device__ __forceinline__ int latte_single_row0() {
+    return (blockIdx.x * LATTE_GEMV_WARPS + (threadIdx.x >> 5)) * LATTE_GEMV_ROWS_PER_WARP;
+}
+
 // The warp's row of W against all `tokens` token rows, TOKENS at a time.
 // Without `up`: y = W·x. With `up`: y = SiLU(W·x) ⊙ (up·x), an expert's gate and up projections.
 template <int TOKENS>
@@ -207,24 +305,37 @@ __device__ void latte_expert_down(const WeightView* views, const int* experts, c
     }
 }
 
-// One-token variants (decode) keep fewer registers live than the eight-token ones (short
-// prefills), so more warps fit on an SM to keep loads in flight.
-extern "C" __global__ void __launch_bounds__(256, 4) latte_gemv_t1(WeightView w, const float* x, int ldx, float* y,
+// One token (decode): four rows per warp, 32 per block. Grid: ceil(rows / 32) blocks of 256 threads
+// (tokens must be 1; ldx and ldy are unused).
+extern "C" __global__ void __launch_bounds__(256, 2) latte_gemv_t1(WeightView w, const float* x, int ldx, float* y,
                                                                    int ldy, int tokens) {
-    latte_gemv<1>(w, x, ldx, y, ldy, tokens);
+    int row0 = latte_single_row0();
+    if (row0 < w.rows) {
+        latte_gemv_single(w, 0, row0, x, y);
+    }
 }
 
+// Up to eight tokens: one row per warp, 8 per block. Grid: ceil(rows / 8) blocks of 256 threads.
 extern "C" __global__ void __launch_bounds__(256, 2) latte_gemv_t8(WeightView w, const float* x, int ldx, float* y,
                                                                    int ldy, int tokens) {
     latte_gemv<8>(w, x, ldx, y, ldy, tokens);
 }
 
-extern "C" __global__ void __launch_bounds__(256, 4) latte_expert_gate_up_t1(const WeightView* views,
+// Experts with one slot each (decode): four rows per warp. Grid: (ceil(moeInter / 32), active experts).
+extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_gate_up_t1(const WeightView* views,
                                                                              const int* experts, const int* offsets,
                                                                              const int* slots, const int* slotTokens,
                                                                              const float* x, int ldx, float* h,
                                                                              int ldh) {
-    latte_expert_gate_up<1>(views, experts, offsets, slots, slotTokens, x, ldx, h, ldh);
+    const int active = blockIdx.y;
+    const WeightView gate = views[3 * experts[active]];
+    const WeightView up = views[3 * experts[active] + 1];
+    int row0 = latte_single_row0();
+    if (row0 < gate.rows) {
+        int position = offsets[active];
+        latte_gemv_single(gate, &up, row0, x + (long long) slotTokens[position] * ldx,
+                          h + (long long) slots[position] * ldh);
+    }
 }
 
 extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_gate_up_t8(const WeightView* views,
@@ -235,10 +346,17 @@ extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_gate_up_t8(con
     latte_expert_gate_up<8>(views, experts, offsets, slots, slotTokens, x, ldx, h, ldh);
 }
 
-extern "C" __global__ void __launch_bounds__(256, 4) latte_expert_down_t1(const WeightView* views, const int* experts,
+// Experts with one slot each (decode). Grid: (ceil(hidden / 32), active experts).
+extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_down_t1(const WeightView* views, const int* experts,
                                                                           const int* offsets, const int* slots,
                                                                           const float* h, int ldh, float* y, int ldy) {
-    latte_expert_down<1>(views, experts, offsets, slots, h, ldh, y, ldy);
+    const int active = blockIdx.y;
+    const WeightView down = views[3 * experts[active] + 2];
+    int row0 = latte_single_row0();
+    if (row0 < down.rows) {
+        int slot = slots[offsets[active]];
+        latte_gemv_single(down, 0, row0, h + (long long) slot * ldh, y + (long long) slot * ldy);
+    }
 }
 
 extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_down_t8(const WeightView* views, const int* experts,

@@ -34,6 +34,8 @@ public final class CudaBackend implements Backend {
     /** Token rows up to which {@link #matmul} streams the weight once per eight tokens (GEMV). */
     static final int GEMV_MAX_TOKENS = 8;
 
+    /** Weight rows per 256-thread block: one per warp, or four per warp in the one-token kernels. */
+    static final int ROWS_PER_BLOCK = 8, ONE_TOKEN_ROWS_PER_BLOCK = 32;
     private static final int THREADS = 256;
 
     private final CudaContext context;
@@ -152,9 +154,10 @@ public final class CudaBackend implements Backend {
         context.makeCurrent();
         view(context.parameters(), weight).pointer(in.pointer()).i32(in.cols()).pointer(o.pointer()).i32(o.cols())
                 .i32(in.rows());
-        if (in.rows() <= GEMV_MAX_TOKENS) {
-            Kernel gemv = in.rows() == 1 ? kernels.gemvOneToken : kernels.gemvEightTokens;
-            context.launch(gemv, ceilDiv(weight.rows(), 8), 1, THREADS);
+        if (in.rows() == 1) {
+            context.launch(kernels.gemvOneToken, ceilDiv(weight.rows(), ONE_TOKEN_ROWS_PER_BLOCK), 1, THREADS);
+        } else if (in.rows() <= GEMV_MAX_TOKENS) {
+            context.launch(kernels.gemvEightTokens, ceilDiv(weight.rows(), ROWS_PER_BLOCK), 1, THREADS);
         } else {
             context.launch(kernels.gemmTiled, ceilDiv(weight.rows(), 64), ceilDiv(in.rows(), 64), THREADS);
         }

@@ -46,14 +46,15 @@ final class GroupedExperts {
         context.parameters().pointer(viewTable.pointer()).pointer(active.pointer()).pointer(offsets.pointer())
                 .pointer(slots.pointer()).pointer(slotTokens.pointer()).pointer(x.pointer()).i32(hidden)
                 .pointer(hiddenStates.pointer()).i32(intermediate);
+        int rowsPerBlock = single ? CudaBackend.ONE_TOKEN_ROWS_PER_BLOCK : CudaBackend.ROWS_PER_BLOCK;
         context.launch(single ? kernels.expertGateUpOneToken : kernels.expertGateUpEightTokens,
-                CudaBackend.ceilDiv(intermediate, 8), activeCount, 256);
+                CudaBackend.ceilDiv(intermediate, rowsPerBlock), activeCount, 256);
 
         context.parameters().pointer(viewTable.pointer()).pointer(active.pointer()).pointer(offsets.pointer())
                 .pointer(slots.pointer()).pointer(hiddenStates.pointer()).i32(intermediate).pointer(expertOut.pointer())
                 .i32(hidden);
         context.launch(single ? kernels.expertDownOneToken : kernels.expertDownEightTokens,
-                CudaBackend.ceilDiv(hidden, 8), activeCount, 256);
+                CudaBackend.ceilDiv(hidden, rowsPerBlock), activeCount, 256);
 
         context.parameters().pointer(expertOut.pointer()).pointer(weights.pointer()).i32(topK).i32(tokens).i32(hidden)
                 .pointer(out.pointer());

@@ -112,7 +112,9 @@ class CudaBackendOnFakeDriverTest {
         Weight w = backend.upload(TestWeights.dense("w", WeightEncoding.BF16, 100, 64, TestWeights.randomValues(6400, 5)));
 
         backend.matmul(backend.allocate(1, 64), w, backend.allocate(1, 100));
-        assertLaunch("latte_gemv_t1", 13, 1);
+        assertLaunch("latte_gemv_t1", 4, 1); // four rows per warp
+        backend.matmul(backend.allocate(2, 64), w, backend.allocate(2, 100));
+        assertLaunch("latte_gemv_t8", 13, 1);
         backend.matmul(backend.allocate(8, 64), w, backend.allocate(8, 100));
         assertLaunch("latte_gemv_t8", 13, 1);
         backend.matmul(backend.allocate(70, 64), w, backend.allocate(70, 100));
@@ -182,6 +184,10 @@ class CudaBackendOnFakeDriverTest {
 
         assertThat(fake.launchCount() - launches).isEqualTo(3);
         assertLaunch("latte_expert_combine", 1, 1);
+
+        Routing decode = new Routing(1, 2, new int[] {2, 0}, new float[] {0.5f, 0.5f});
+        backend.routedExperts(backend.allocate(1, 32), experts, decode, backend.allocate(1, 32));
+        assertThat(fake.launchCount() - launches).isEqualTo(6);
     }
 
     private void assertLaunch(String kernel, int gridX, int gridY) {
