@@ -68,25 +68,39 @@ extern "C" __global__ void __launch_bounds__(256) latte_mla_decode_split(const f
     }
     float runningMax = LATTE_NEG_INF;
     float runningSum = 0.f;
-    for (int j = begin; j < end; j++) {
-        const float* key = cache + (long long) j * kvDim;
-        float k[LATTE_MLA_PER_LANE];
-        float dot = 0.f;
+    // two positions per step: their loads and shuffle reductions overlap
+    for (int j = begin; j < end; j += 2) {
+        const bool pair = j + 1 < end;
+        const float* key0 = cache + (long long) j * kvDim;
+        const float* key1 = pair ? key0 + kvDim : key0;
+        float k0[LATTE_MLA_PER_LANE];
+        float k1[LATTE_MLA_PER_LANE];
+        float dot0 = 0.f;
+        float dot1 = 0.f;
 #pragma unroll
         for (int i = 0; i < LATTE_MLA_PER_LANE; i++) {
             int d = lane + 32 * i;
-            k[i] = d < kvDim ? __ldg(key + d) : 0.f;
-            dot = fmaf(q[i], k[i], dot);
+            k0[i] = d < kvDim ? __ldg(key0 + d) : 0.f;
+            k1[i] = d < kvDim ? __ldg(key1 + d) : 0.f;
+            dot0 = fmaf(q[i], k0[i], dot0);
+            dot1 = fmaf(q[i], k1[i], dot1);
         }
-        float score = latte_warp_sum(dot) * scale;
-        float newMax = fmaxf(runningMax, score);
+#pragma unroll
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            dot0 += __shfl_xor_sync(LATTE_FULL_MASK, dot0, offset);
+            dot1 += __shfl_xor_sync(LATTE_FULL_MASK, dot1, offset);
+        }
+        float score0 = dot0 * scale;
+        float score1 = pair ? dot1 * scale : LATTE_NEG_INF;
+        float newMax = fmaxf(runningMax, fmaxf(score0, score1));
         float correction = expf(runningMax - newMax);
-        float p = expf(score - newMax);
-        runningSum = runningSum * correction + p;
+        float p0 = expf(score0 - newMax);
+        float p1 = pair ? expf(score1 - newMax) : 0.f;
+        runningSum = runningSum * correction + p0 + p1;
 #pragma unroll
         for (int i = 0; i < LATTE_MLA_PER_LANE; i++) {
             int d = lane + 32 * i;
-            acc[i] = d < latentRank ? fmaf(p, k[i], acc[i] * correction) : 0.f;
+            acc[i] = d < latentRank ? fmaf(p1, k1[i], fmaf(p0, k0[i], acc[i] * correction)) : 0.f;
         }
         runningMax = newMax;
     }

@@ -9,8 +9,8 @@ import dev.latte.backend.AttentionShape;
  */
 final class MlaDecode {
     /** Fewest positions worth a split of their own. */
-    private static final int POSITIONS_PER_SPLIT = 64;
-    private static final int MAX_SPLITS = 32;
+    private static final int POSITIONS_PER_SPLIT = 32;
+    private static final int MAX_SPLITS = 128;
 
     private final CudaContext context;
     private final Kernels kernels;
