@@ -13,16 +13,17 @@
 #define LATTE_MLA_PER_LANE (LATTE_MLA_MAX_DIM / 32)
 #define LATTE_MLA_WARPS 8
 
-// qAbs[t·H + h] = [W_UK^hᵀ · q_nope(t, h) ; q_pe(t, h)]. Grid: (ceil(kvDim / 128), T·H), 128 threads.
+// qAbs[t·H + h] = [W_UK^hᵀ · q_nope(t, h) ; q_pe(t, h)]. Grid: (T·H, ceil(kvDim / 128)), 128 threads
+// (query rows on x, which has no 65535 limit: a 512-token prefill of 128 heads is 65536 rows).
 // kvUp is kv_b_proj [H·(nopeDim + valueDim), latentRank]; query rows are [H × (nopeDim + ropeDim)].
 extern "C" __global__ void latte_mla_absorb_query(const float* query, int ldq, WeightView kvUp, int heads,
                                                   int nopeDim, int ropeDim, int valueDim, float* qAbs) {
     const int latentRank = kvUp.cols;
     const int kvDim = latentRank + ropeDim;
-    const int queryRow = blockIdx.y;
+    const int queryRow = blockIdx.x;
     const int t = queryRow / heads;
     const int h = queryRow % heads;
-    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int c = blockIdx.y * blockDim.x + threadIdx.x;
     if (c >= kvDim) {
         return;
     }
@@ -118,11 +119,11 @@ extern "C" __global__ void __launch_bounds__(256) latte_mla_decode_split(const f
     }
 }
 
-// u[row][c] = Σ_s e^(m_s − M) · partU[s][row][c] / Σ_s e^(m_s − M) · l_s. Grid: (ceil(latentRank / 128), rows).
+// u[row][c] = Σ_s e^(m_s − M) · partU[s][row][c] / Σ_s e^(m_s − M) · l_s. Grid: (rows, ceil(latentRank / 128)).
 extern "C" __global__ void latte_mla_combine(const float* partU, const float* partM, const float* partL, int rows,
                                              int latentRank, int splits, float* u) {
-    const int row = blockIdx.y;
-    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int row = blockIdx.x;
+    const int c = blockIdx.y * blockDim.x + threadIdx.x;
     if (c >= latentRank) {
         return;
     }

@@ -55,7 +55,7 @@ final class MlaDecode {
         var parameters = context.parameters().pointer(query.pointer()).i32(query.cols());
         CudaBackend.view(parameters, kvUp).i32(heads).i32(shape.nopeDim()).i32(shape.ropeDim()).i32(shape.valueDim())
                 .pointer(absorbed.pointer());
-        context.launch(kernels.mlaAbsorbQuery, CudaBackend.ceilDiv(kvDim, 128), rows, 128);
+        context.launch(kernels.mlaAbsorbQuery, rows, CudaBackend.ceilDiv(kvDim, 128), 128);
 
         context.parameters().pointer(absorbed.pointer()).pointer(cache.pointer()).i32(latentRank).i32(shape.ropeDim())
                 .i32(rows).i32(heads).i32(startPosition).f32(shape.softmaxScale()).i32(splits).pointer(partU.pointer())
@@ -64,7 +64,7 @@ final class MlaDecode {
 
         context.parameters().pointer(partU.pointer()).pointer(partM.pointer()).pointer(partL.pointer()).i32(rows)
                 .i32(latentRank).i32(splits).pointer(latent.pointer());
-        context.launch(kernels.mlaCombine, CudaBackend.ceilDiv(latentRank, 128), rows, 128);
+        context.launch(kernels.mlaCombine, rows, CudaBackend.ceilDiv(latentRank, 128), 128);
 
         parameters = context.parameters().pointer(latent.pointer());
         CudaBackend.view(parameters, kvUp).i32(rows).i32(heads).i32(shape.nopeDim()).i32(shape.valueDim())
