@@ -1,0 +1,131 @@
+package dev.latte.backend.simd;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * BF16 weights {@code [rows, cols]}, little-endian. A 32-bit word holds two columns: the even one
+ * in its low half, so {@code word << 16} is that column as a float and {@code word & 0xFFFF0000}
+ * the odd one — two integer operations decode two vectors of weights.
+ */
+final class Bf16Matrix extends FusedMatrix {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
+    private static final int L = FLOATS.length();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+
+    private final MemorySegment data;
+
+    Bf16Matrix(MemorySegment data, int rows, int cols) {
+        super(rows, cols);
+        requireSize(data, bytes(), "BF16 weight data");
+        this.data = data;
+    }
+
+    @Override
+    int interleave() {
+        return 2;
+    }
+
+    @Override
+    long bytes() {
+        return 2L * rows * cols;
+    }
+
+    @Override
+    void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch) {
+        int tokens = x.tokens();
+        for (int r = rowStart; r < rowEnd; r++) {
+            int t = 0;
+            for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
+                dotFour(r, x, t, out);
+            }
+            for (; t < tokens; t++) {
+                out[t * rows + r] = dot(r, x, t);
+            }
+        }
+    }
+
+    private float dot(int r, InterleavedActivations x, int t) {
+        long row = 2L * r * cols;
+        int vectorCols = x.vectorCols();
+        float[] planes = x.planes();
+        int p = t * vectorCols;
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = FloatVector.zero(FLOATS);
+        FloatVector a2 = FloatVector.zero(FLOATS);
+        FloatVector a3 = FloatVector.zero(FLOATS);
+        int c = 0;
+        for (; c + 4 * L <= vectorCols; c += 4 * L) {
+            IntVector w0 = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
+            IntVector w1 = IntVector.fromMemorySegment(INTS, data, row + 2L * (c + 2 * L), LE);
+            a0 = even(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = odd(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+            a2 = even(w1).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
+            a3 = odd(w1).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
+        }
+        for (; c < vectorCols; c += 2 * L) {
+            IntVector w0 = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
+            a0 = even(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = odd(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+        }
+        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        return sum + tail(row, x, t, vectorCols);
+    }
+
+    private void dotFour(int r, InterleavedActivations x, int t, float[] out) {
+        long row = 2L * r * cols;
+        int vectorCols = x.vectorCols();
+        float[] planes = x.planes();
+        int p0 = t * vectorCols;
+        int p1 = p0 + vectorCols;
+        int p2 = p1 + vectorCols;
+        int p3 = p2 + vectorCols;
+        FloatVector e0 = FloatVector.zero(FLOATS), o0 = FloatVector.zero(FLOATS);
+        FloatVector e1 = FloatVector.zero(FLOATS), o1 = FloatVector.zero(FLOATS);
+        FloatVector e2 = FloatVector.zero(FLOATS), o2 = FloatVector.zero(FLOATS);
+        FloatVector e3 = FloatVector.zero(FLOATS), o3 = FloatVector.zero(FLOATS);
+        for (int c = 0; c < vectorCols; c += 2 * L) {
+            IntVector w = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
+            FloatVector even = even(w);
+            FloatVector odd = odd(w);
+            e0 = even.fma(FloatVector.fromArray(FLOATS, planes, p0 + c), e0);
+            o0 = odd.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + L), o0);
+            e1 = even.fma(FloatVector.fromArray(FLOATS, planes, p1 + c), e1);
+            o1 = odd.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + L), o1);
+            e2 = even.fma(FloatVector.fromArray(FLOATS, planes, p2 + c), e2);
+            o2 = odd.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + L), o2);
+            e3 = even.fma(FloatVector.fromArray(FLOATS, planes, p3 + c), e3);
+            o3 = odd.fma(FloatVector.fromArray(FLOATS, planes, p3 + c + L), o3);
+        }
+        out[t * rows + r] = e0.add(o0).reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols);
+        out[(t + 1) * rows + r] = e1.add(o1).reduceLanes(VectorOperators.ADD) + tail(row, x, t + 1, vectorCols);
+        out[(t + 2) * rows + r] = e2.add(o2).reduceLanes(VectorOperators.ADD) + tail(row, x, t + 2, vectorCols);
+        out[(t + 3) * rows + r] = e3.add(o3).reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols);
+    }
+
+    private static FloatVector even(IntVector words) {
+        return words.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    private static FloatVector odd(IntVector words) {
+        return words.and(0xFFFF0000).reinterpretAsFloats();
+    }
+
+    private float tail(long row, InterleavedActivations x, int t, int from) {
+        float[] input = x.x();
+        int base = t * cols;
+        float sum = 0;
+        for (int c = from; c < cols; c++) {
+            float w = Float.intBitsToFloat(data.get(HALF, row + 2L * c) << 16);
+            sum += w * input[base + c];
+        }
+        return sum;
+    }
+}

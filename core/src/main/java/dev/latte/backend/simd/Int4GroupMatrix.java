@@ -1,0 +1,229 @@
+package dev.latte.backend.simd;
+
+import dev.latte.model.DType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * INT4 weights in the compressed-tensors {@code pack-quantized} layout: {@code weight_packed}
+ * int32 {@code [rows, ceil(cols/8)]}, column {@code c} in word {@code c/8} at bits {@code 4·(c%8)}
+ * holding {@code n = q + 8}; {@code weight_scale [rows, ceil(cols/G)]} in BF16, F16 or F32; and for
+ * asymmetric quantization {@code weight_zero_point} packed the same way along the rows
+ * ({@code [ceil(rows/8), ceil(cols/G)]}, row {@code r} at bits {@code 4·(r%8)}, also stored +8).
+ * {@code W[r][c] = (n − z) · scale[r][c/G]} where {@code z} is the stored zero-point nibble, or 8 when
+ * symmetric (both sides carry the same +8 offset, so it cancels).
+ *
+ * <p>A vector of words is decoded one nibble position at a time (shift, mask, int→float) and
+ * multiplied with the matching inputs, giving per word {@code Σ n·x}; the zero point enters once per
+ * word as {@code −z · Σ x} (input sums precomputed per word), and the scale once per word, expanded to
+ * lanes by one shuffle of the row's decoded scales. Group sizes that are multiples of 8 and divide, or
+ * are multiples of, 8 × lanes take this path; others fall back to a scalar loop.
+ */
+final class Int4GroupMatrix extends FusedMatrix {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
+    private static final int L = FLOATS.length();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+
+    private final MemorySegment packed;
+    private final MemorySegment scales;
+    private final DType scaleFormat;
+    private final MemorySegment zeroPoints;
+    private final int groupSize;
+    private final int groups;
+    private final int wordsPerRow;
+    private final boolean vectorizable;
+    /** Lane i of a vector of words takes the scale of group {@code 8i / groupSize} counted from its first word's group. */
+    private final VectorShuffle<Float> groupOfLane;
+
+    /** {@code zeroPoints} is null for symmetric quantization. */
+    Int4GroupMatrix(MemorySegment packed, MemorySegment scales, DType scaleFormat, MemorySegment zeroPoints,
+                    int groupSize, int rows, int cols) {
+        super(rows, cols);
+        if (groupSize <= 0) {
+            throw new IllegalArgumentException("INT4 group size must be positive, got " + groupSize);
+        }
+        if (scaleFormat != DType.BF16 && scaleFormat != DType.F16 && scaleFormat != DType.F32) {
+            throw new IllegalArgumentException("INT4 scales must be BF16, F16 or F32, got " + scaleFormat);
+        }
+        this.groupSize = groupSize;
+        this.groups = (cols + groupSize - 1) / groupSize;
+        this.wordsPerRow = (cols + 7) / 8;
+        requireSize(packed, 4L * rows * wordsPerRow, "INT4 weight_packed");
+        requireSize(scales, (long) scaleFormat.byteSize() * rows * groups, "INT4 weight_scale");
+        if (zeroPoints != null) {
+            requireSize(zeroPoints, 4L * ((rows + 7) / 8) * groups, "INT4 weight_zero_point");
+        }
+        this.packed = packed;
+        this.scales = scales;
+        this.scaleFormat = scaleFormat;
+        this.zeroPoints = zeroPoints;
+        this.vectorizable = groupSize % 8 == 0 && (8 * L % groupSize == 0 || groupSize % (8 * L) == 0);
+        this.groupOfLane = VectorShuffle.fromOp(FLOATS, i -> vectorizable ? 8 * i / groupSize : 0);
+    }
+
+    @Override
+    int interleave() {
+        return 8;
+    }
+
+    @Override
+    long bytes() {
+        long zeros = zeroPoints == null ? 0 : 4L * ((rows + 7) / 8) * groups;
+        return 4L * rows * wordsPerRow + (long) scaleFormat.byteSize() * rows * groups + zeros;
+    }
+
+    /** Decoded scales, then negated zero points, of one row, each padded by a vector. */
+    @Override
+    int scratchFloats() {
+        return 2 * (groups + L);
+    }
+
+    @Override
+    void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch) {
+        int tokens = x.tokens();
+        int vectorCols = vectorizable ? x.vectorCols() : 0;
+        for (int r = rowStart; r < rowEnd; r++) {
+            decodeRowParameters(r, scratch);
+            int t = 0;
+            for (; t + TOKEN_TILE <= tokens && vectorCols > 0; t += TOKEN_TILE) {
+                dotFour(r, x, t, out, scratch);
+            }
+            for (; t < tokens; t++) {
+                out[t * rows + r] = dot(r, x, t, vectorCols, scratch);
+            }
+        }
+    }
+
+    private void decodeRowParameters(int r, float[] scratch) {
+        long scaleRow = (long) scaleFormat.byteSize() * r * groups;
+        switch (scaleFormat) {
+            case BF16 -> {
+                for (int g = 0; g < groups; g++) {
+                    scratch[g] = Float.intBitsToFloat(scales.get(SHORT, scaleRow + 2L * g) << 16);
+                }
+            }
+            case F16 -> {
+                for (int g = 0; g < groups; g++) {
+                    scratch[g] = Float.float16ToFloat(scales.get(SHORT, scaleRow + 2L * g));
+                }
+            }
+            default -> MemorySegment.copy(scales, FLOAT, scaleRow, scratch, 0, groups);
+        }
+        int zeros = groups + L;
+        if (zeroPoints == null) {
+            java.util.Arrays.fill(scratch, zeros, zeros + groups, -8f);
+            return;
+        }
+        long zeroRow = 4L * (r / 8) * groups;
+        int shift = 4 * (r % 8);
+        for (int g = 0; g < groups; g++) {
+            scratch[zeros + g] = -((zeroPoints.get(INT, zeroRow + 4L * g) >>> shift) & 0xF);
+        }
+    }
+
+    private float dot(int r, InterleavedActivations x, int t, int vectorCols, float[] scratch) {
+        long row = 4L * r * wordsPerRow;
+        float[] planes = x.planes();
+        float[] wordSums = x.wordSums();
+        int p = t * x.vectorCols();
+        int s = t * (x.vectorCols() / 8);
+        int zeros = groups + L;
+        FloatVector acc = FloatVector.zero(FLOATS);
+        for (int j = 0; j < vectorCols / 8; j += L) {
+            IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
+            int c = p + 8 * j;
+            FloatVector even = nibble(w, 0).mul(FloatVector.fromArray(FLOATS, planes, c));
+            FloatVector odd = nibble(w, 1).mul(FloatVector.fromArray(FLOATS, planes, c + L));
+            even = nibble(w, 2).fma(FloatVector.fromArray(FLOATS, planes, c + 2 * L), even);
+            odd = nibble(w, 3).fma(FloatVector.fromArray(FLOATS, planes, c + 3 * L), odd);
+            even = nibble(w, 4).fma(FloatVector.fromArray(FLOATS, planes, c + 4 * L), even);
+            odd = nibble(w, 5).fma(FloatVector.fromArray(FLOATS, planes, c + 5 * L), odd);
+            even = nibble(w, 6).fma(FloatVector.fromArray(FLOATS, planes, c + 6 * L), even);
+            odd = top(w).fma(FloatVector.fromArray(FLOATS, planes, c + 7 * L), odd);
+            int g = 8 * j / groupSize;
+            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+            FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
+            FloatVector word = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s + j), even.add(odd));
+            acc = word.fma(scale, acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
+    }
+
+    private void dotFour(int r, InterleavedActivations x, int t, float[] out, float[] scratch) {
+        long row = 4L * r * wordsPerRow;
+        float[] planes = x.planes();
+        float[] wordSums = x.wordSums();
+        int vectorCols = x.vectorCols();
+        int p0 = t * vectorCols;
+        int p1 = p0 + vectorCols;
+        int p2 = p1 + vectorCols;
+        int p3 = p2 + vectorCols;
+        int words = vectorCols / 8;
+        int s0 = t * words;
+        int zeros = groups + L;
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = FloatVector.zero(FLOATS);
+        FloatVector a2 = FloatVector.zero(FLOATS);
+        FloatVector a3 = FloatVector.zero(FLOATS);
+        for (int j = 0; j < words; j += L) {
+            IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
+            int c = 8 * j;
+            FloatVector q = nibble(w, 0);
+            FloatVector d0 = q.mul(FloatVector.fromArray(FLOATS, planes, p0 + c));
+            FloatVector d1 = q.mul(FloatVector.fromArray(FLOATS, planes, p1 + c));
+            FloatVector d2 = q.mul(FloatVector.fromArray(FLOATS, planes, p2 + c));
+            FloatVector d3 = q.mul(FloatVector.fromArray(FLOATS, planes, p3 + c));
+            for (int k = 1; k < 8; k++) {
+                q = k == 7 ? top(w) : nibble(w, k);
+                int o = c + k * L;
+                d0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + o), d0);
+                d1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + o), d1);
+                d2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + o), d2);
+                d3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + o), d3);
+            }
+            int g = 8 * j / groupSize;
+            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+            FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
+            a0 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + j), d0).fma(scale, a0);
+            a1 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + words + j), d1).fma(scale, a1);
+            a2 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 2 * words + j), d2).fma(scale, a2);
+            a3 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 3 * words + j), d3).fma(scale, a3);
+        }
+        out[t * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
+        out[(t + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 1, vectorCols, scratch);
+        out[(t + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 2, vectorCols, scratch);
+        out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols, scratch);
+    }
+
+    private static FloatVector nibble(IntVector words, int position) {
+        IntVector shifted = position == 0 ? words : words.lanewise(VectorOperators.LSHR, 4 * position);
+        return shifted.and(0xF).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+    }
+
+    private static FloatVector top(IntVector words) {
+        return words.lanewise(VectorOperators.LSHR, 28).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+    }
+
+    private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch) {
+        float[] input = x.x();
+        int base = t * cols;
+        int zeros = groups + L;
+        float sum = 0;
+        for (int c = from; c < cols; c++) {
+            int n = (packed.get(INT, row + 4L * (c / 8)) >>> (4 * (c % 8))) & 0xF;
+            int g = c / groupSize;
+            sum += (n + scratch[zeros + g]) * scratch[g] * input[base + c];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.latte.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Float32 array loops of the elementwise and reduction ops, vectorized with scalar tails. */
+final class VectorMath {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final int L = FLOATS.length();
+
+    private VectorMath() {
+    }
+
+    /** {@code Σ a[ao+i]·b[bo+i]}, {@code i < n}. */
+    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = FloatVector.zero(FLOATS);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            s0 = FloatVector.fromArray(FLOATS, a, ao + i).fma(FloatVector.fromArray(FLOATS, b, bo + i), s0);
+            s1 = FloatVector.fromArray(FLOATS, a, ao + i + L).fma(FloatVector.fromArray(FLOATS, b, bo + i + L), s1);
+        }
+        for (; i + L <= n; i += L) {
+            s0 = FloatVector.fromArray(FLOATS, a, ao + i).fma(FloatVector.fromArray(FLOATS, b, bo + i), s0);
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[ao + i] * b[bo + i];
+        }
+        return sum;
+    }
+
+    /** {@code y[yo+i] += alpha · x[xo+i]}, {@code i < n}. */
+    static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector a = FloatVector.broadcast(FLOATS, alpha);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(FLOATS, x, xo + i)
+                    .fma(a, FloatVector.fromArray(FLOATS, y, yo + i))
+                    .intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    /** {@code out[oo+i] = w[i] · x[xo+i] / sqrt(mean(x²) + eps)} over one row of {@code n}. */
+    static void rmsNorm(float[] x, int xo, float[] w, float eps, float[] out, int oo, int n) {
+        float inverse = (float) (1 / Math.sqrt(dot(x, xo, x, xo, n) / n + eps));
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(FLOATS, x, xo + i).mul(inverse)
+                    .mul(FloatVector.fromArray(FLOATS, w, i))
+                    .intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = x[xo + i] * inverse * w[i];
+        }
+    }
+
+    /** {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code i < n}. */
+    static void siluMul(float[] gate, float[] up, float[] out, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
+            FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+            silu.mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            float g = gate[i];
+            out[i] = g / (1 + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    /** {@code x[i] += delta[i]}, {@code i < n}. */
+    static void add(float[] x, float[] delta, int n) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(FLOATS, x, i).add(FloatVector.fromArray(FLOATS, delta, i)).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] += delta[i];
+        }
+    }
+
+    /** Softmax of {@code v[0 .. n)} in place, max-subtracted. */
+    static void softmax(float[] v, int n) {
+        FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            maxima = maxima.max(FloatVector.fromArray(FLOATS, v, i));
+        }
+        float max = maxima.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, v[i]);
+        }
+        FloatVector sums = FloatVector.zero(FLOATS);
+        for (i = 0; i + L <= n; i += L) {
+            FloatVector e = FloatVector.fromArray(FLOATS, v, i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(v, i);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            v[i] = (float) Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        float inverse = 1 / sum;
+        for (i = 0; i + L <= n; i += L) {
+            FloatVector.fromArray(FLOATS, v, i).mul(inverse).intoArray(v, i);
+        }
+        for (; i < n; i++) {
+            v[i] *= inverse;
+        }
+    }
+}
