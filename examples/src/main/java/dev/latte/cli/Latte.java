@@ -17,7 +17,7 @@ public final class Latte {
     }
 
     static Latte withAllCommands() {
-        return new Latte(List.of());
+        return new Latte(List.of(new LogitsCommand()));
     }
 
     public static void main(String[] args) {
