@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code s eeee mmm} moved to the top of a 32-bit lane and shifted arithmetically right by 4 puts
  * {@code eeee mmm} where a float keeps its low exponent bits and top mantissa bits; clearing the copies
  * of the sign and the neighbouring bytes leaves a float equal to the FP8 value times 2^−120 (FP8 subnormals become float
- * subnormals, exactly), and multiplying by 2^120 rescales it. The NaN codes 0x7F and 0xFF decode as
+ * subnormals, exactly), and multiplying by 2^120 rescales it. (A vector holding a subnormal code
+ * multiplies several times slower; block-scaled checkpoints hold about one such code in 10^4.) The NaN codes 0x7F and 0xFF decode as
  * ±480 instead of NaN: quantizers never write them and checking would cost a compare and a blend.
  * Each block of columns is summed on its own and scaled once; block widths that are not a multiple
  * of 4 × lanes run the scalar loop.
@@ -29,7 +30,11 @@ final class Fp8BlockMatrix extends FusedMatrix {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final float TWO_POW_120 = 0x1p120f;
+    // Vector operands are static constants and the decoding is written out in the loops: C2 may
+    // refuse to inline a helper that is already compiled, and then boxes every vector.
+    private static final FloatVector RESCALE = FloatVector.broadcast(FLOATS, TWO_POW_120);
     private static final int SIGN_EXPONENT_MANTISSA = 0x87F00000;
+    private static final IntVector CODE_BITS = IntVector.broadcast(INTS, SIGN_EXPONENT_MANTISSA);
 
     private final MemorySegment data;
     private final MemorySegment scales;
@@ -92,10 +97,10 @@ final class Fp8BlockMatrix extends FusedMatrix {
             FloatVector b3 = FloatVector.zero(FLOATS);
             for (int c = start; c < end; c += 4 * L) {
                 IntVector w = IntVector.fromMemorySegment(INTS, data, row + c, LE);
-                b0 = byte0(w).fma(FloatVector.fromArray(FLOATS, planes, p + c), b0);
-                b1 = byte1(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), b1);
-                b2 = byte2(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), b2);
-                b3 = byte3(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), b3);
+                b0 = w.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c), b0);
+                b1 = w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), b1);
+                b2 = w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), b2);
+                b3 = w.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), b3);
             }
             FloatVector scale = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow + 4L * (start / blockCols)));
             acc = b0.add(b1).add(b2.add(b3)).fma(scale, acc);
@@ -124,22 +129,22 @@ final class Fp8BlockMatrix extends FusedMatrix {
             FloatVector b3 = FloatVector.zero(FLOATS);
             for (int c = start; c < end; c += 4 * L) {
                 IntVector w = IntVector.fromMemorySegment(INTS, data, row + c, LE);
-                FloatVector q = byte0(w);
+                FloatVector q = w.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c), b3);
-                q = byte1(w);
+                q = w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + L), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + L), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + L), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c + L), b3);
-                q = byte2(w);
+                q = w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + 2 * L), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + 2 * L), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + 2 * L), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c + 2 * L), b3);
-                q = byte3(w);
+                q = w.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + 3 * L), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + 3 * L), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + 3 * L), b2);
@@ -157,26 +162,6 @@ final class Fp8BlockMatrix extends FusedMatrix {
         out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, scaleRow, x, t + 3, vectorCols);
     }
 
-    private static FloatVector byte0(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHL, 24));
-    }
-
-    private static FloatVector byte1(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHL, 16));
-    }
-
-    private static FloatVector byte2(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHL, 8));
-    }
-
-    private static FloatVector byte3(IntVector words) {
-        return widen(words);
-    }
-
-    /** {@code top}: an FP8 code in bits 24..31. */
-    private static FloatVector widen(IntVector top) {
-        return top.lanewise(VectorOperators.ASHR, 4).and(SIGN_EXPONENT_MANTISSA).reinterpretAsFloats().mul(TWO_POW_120);
-    }
 
     private float tail(long row, long scaleRow, InterleavedActivations x, int t, int from) {
         float[] input = x.x();
