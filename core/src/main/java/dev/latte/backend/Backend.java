@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>Conventions: activations are float32 matrices, one row per token; a linear layer's weight is
  * {@code [out, in]} and computes {@code y = x · Wᵀ}; weights stay in their stored encoding and are
- * decoded inside the operation. Every operation is synchronous as seen by the caller: after it
- * returns, {@link #toHost} observes its result. Where an operation reads and writes the same
+ * decoded inside the operation. Operations may run asynchronously but take effect in call order:
+ * {@link #toHost} and {@link #readLatent} observe every operation called before them, and closing
+ * an {@link Activations} never disturbs an operation already called on it. Where an operation reads and writes the same
  * {@link Activations} it says so; otherwise inputs and outputs must be distinct objects.
  * Routing (router scores → expert ids and weights) runs on the host, not here.
  *

@@ -1,6 +1,7 @@
 package dev.latte.model;
 
 import dev.latte.json.Json;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,9 +74,9 @@ final class JsonFields {
         throw wrongType(field, "an object");
     }
 
-    java.util.List<?> list(String field) {
+    List<?> list(String field) {
         Object value = object.get(field);
-        if (value instanceof java.util.List<?> list) {
+        if (value instanceof List<?> list) {
             return list;
         }
         throw wrongType(field, "an array");

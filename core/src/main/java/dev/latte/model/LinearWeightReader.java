@@ -1,5 +1,6 @@
 package dev.latte.model;
 
+import java.lang.foreign.MemorySegment;
 import java.util.function.Function;
 
 /**
@@ -69,7 +70,7 @@ final class LinearWeightReader {
         if (shape.elementCount() != 2 || shape.getInt(0) != rows || shape.getInt(1) != cols) {
             throw new CheckpointException("tensor " + shape.name() + " says the weight is not [" + rows + ", " + cols + "]");
         }
-        java.lang.foreign.MemorySegment zeroPoints = null;
+        MemorySegment zeroPoints = null;
         if (!int4.symmetric()) {
             StoredTensor zero = tensors.apply(module + ".weight_zero_point");
             requireDType(zero, DType.I32);

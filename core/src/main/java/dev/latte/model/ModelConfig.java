@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,7 +78,7 @@ public record ModelConfig(
     }
 
     /** Validates a parsed {@code config.json} object. */
-    public static ModelConfig parse(java.util.Map<String, Object> json) {
+    public static ModelConfig parse(Map<String, Object> json) {
         JsonFields f = new JsonFields("config.json", json);
         String modelType = f.requireString("model_type");
         if (!MODEL_TYPES.contains(modelType)) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class SafetensorsFile {
                 bytes = multiply(where, bytes, dim);
             }
             if (bytes != end - begin) {
-                throw new CheckpointException(where + ": shape " + java.util.Arrays.toString(shape) + " of " + dtype
+                throw new CheckpointException(where + ": shape " + Arrays.toString(shape) + " of " + dtype
                         + " needs " + bytes + " bytes but data_offsets span " + (end - begin));
             }
             tensors.put(name, new StoredTensor(name, dtype, shape, data.asSlice(begin, end - begin)));
@@ -149,7 +150,7 @@ public final class SafetensorsFile {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingLong((Integer i) -> ranges.get(i)[0]).thenComparingLong(i -> ranges.get(i)[1]));
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> ranges.get(i)[0]).thenComparingLong(i -> ranges.get(i)[1]));
         int furthest = -1;
         for (int index : order) {
             long[] current = ranges.get(index);
@@ -157,8 +158,8 @@ public final class SafetensorsFile {
                 continue;
             }
             if (furthest >= 0 && current[0] < ranges.get(furthest)[1]) {
-                throw new CheckpointException(path + ": tensors " + names.get(furthest) + " " + java.util.Arrays.toString(ranges.get(furthest))
-                        + " and " + names.get(index) + " " + java.util.Arrays.toString(current) + " overlap");
+                throw new CheckpointException(path + ": tensors " + names.get(furthest) + " " + Arrays.toString(ranges.get(furthest))
+                        + " and " + names.get(index) + " " + Arrays.toString(current) + " overlap");
             }
             if (furthest < 0 || current[1] > ranges.get(furthest)[1]) {
                 furthest = index;

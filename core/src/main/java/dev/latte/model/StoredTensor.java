@@ -1,6 +1,7 @@
 package dev.latte.model;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ public record StoredTensor(String name, DType dtype, long[] shape, MemorySegment
             case F32 -> data.get(LittleEndian.FLOAT, index * 4);
             case BF16 -> Float.intBitsToFloat((data.get(LittleEndian.SHORT, index * 2) & 0xFFFF) << 16);
             case F16 -> Float.float16ToFloat(data.get(LittleEndian.SHORT, index * 2));
-            case F8_E4M3 -> Fp8E4M3.decode(data.get(java.lang.foreign.ValueLayout.JAVA_BYTE, index));
+            case F8_E4M3 -> Fp8E4M3.decode(data.get(ValueLayout.JAVA_BYTE, index));
             default -> throw new IllegalStateException(name + " holds " + dtype + ", not floating-point values");
         };
     }

@@ -2,6 +2,7 @@ package dev.latte.nn;
 
 import dev.latte.backend.Routing;
 import dev.latte.model.ModelConfig;
+import java.util.Arrays;
 
 /**
  * Turns router logits into each token's experts and mixing weights, on the host in float32
@@ -118,7 +119,7 @@ public final class Router {
         }
         for (int g = 0; g < groups; g++) {
             if (!kept[g]) {
-                java.util.Arrays.fill(selection, g * size, (g + 1) * size, Float.NEGATIVE_INFINITY);
+                Arrays.fill(selection, g * size, (g + 1) * size, Float.NEGATIVE_INFINITY);
             }
         }
     }

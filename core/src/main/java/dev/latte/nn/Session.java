@@ -40,6 +40,18 @@ public final class Session implements AutoCloseable {
         length += tokens;
     }
 
+    /**
+     * Forgets the positions from {@code length} on, so that a different continuation can follow:
+     * the next token takes position {@code length}. Attention reads only filled positions, so the
+     * stale cache rows are simply overwritten later.
+     */
+    public void rewind(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("can rewind to 0.." + this.length + " positions, not " + length);
+        }
+        this.length = length;
+    }
+
     @Override
     public void close() {
         if (!closed) {

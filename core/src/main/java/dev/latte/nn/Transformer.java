@@ -7,6 +7,7 @@ import dev.latte.model.Checkpoint;
 import dev.latte.model.ModelConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -173,7 +174,7 @@ public final class Transformer implements AutoCloseable {
             float[] flat = backend.toHost(logits);
             float[][] out = new float[rows][];
             for (int r = 0; r < rows; r++) {
-                out[r] = java.util.Arrays.copyOfRange(flat, r * config.vocabSize(), (r + 1) * config.vocabSize());
+                out[r] = Arrays.copyOfRange(flat, r * config.vocabSize(), (r + 1) * config.vocabSize());
             }
             return out;
         }

@@ -11,9 +11,12 @@ import dev.latte.nn.Session;
 import dev.latte.nn.Transformer;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -48,6 +51,15 @@ class CheckpointTest {
         SafetensorsWriter.copyWithout(ModelFixtures.folder("v3-f32").resolve("model.safetensors"),
                 folder.resolve("model.safetensors"), Set.of(missing));
         assertLoadFails(folder, CheckpointException.class, missing, "missing");
+    }
+
+    @Test
+    void aTensorOfTheWrongElementTypeIsNamed() throws IOException {
+        Path folder = copy("v3-f32", c -> { });
+        String norm = "model.layers.2.self_attn.kv_a_layernorm.weight";
+        SafetensorsWriter.copy(ModelFixtures.folder("v3-f32").resolve("model.safetensors"),
+                folder.resolve("model.safetensors"), Set.of(), Map.of(norm, "I32"));
+        assertLoadFails(folder, CheckpointException.class, norm, "is I32, expected F32, F16 or BF16");
     }
 
     @Test
@@ -89,7 +101,7 @@ class CheckpointTest {
     void theIgnoreListDecidesWhichWeightsArePacked() throws IOException {
         Path folder = copy("v3-int4", c -> {
             Map<String, Object> q = withMember(c.get("quantization_config"), "ignore",
-                    java.util.List.of("lm_head", "re:.*self_attn.*", "re:.*shared_experts.*", "re:.*mlp\\.(gate|up|down)_proj.*",
+                    List.of("lm_head", "re:.*self_attn.*", "re:.*shared_experts.*", "re:.*mlp\\.(gate|up|down)_proj.*",
                             "model.layers.2.mlp.experts.5.up_proj"));
             c.put("quantization_config", q);
         });
@@ -101,7 +113,7 @@ class CheckpointTest {
         Path folder = copy("v2lite-bf16", c -> { });
         Path file = folder.resolve("model.safetensors");
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
         assertLoadFails(folder, CheckpointException.class, "model.safetensors", "not inside the data section");
     }
 
@@ -118,7 +130,7 @@ class CheckpointTest {
             for (StoredTensor t : tensors.values()) {
                 String shard = i++ % 2 == 0 ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
                 (shard.contains("00001-") ? first : second).add(t.name(), t.dtype().name(), t.shape(),
-                        t.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+                        t.data().toArray(ValueLayout.JAVA_BYTE));
                 weightMap.put(t.name(), shard);
             }
             first.write(folder.resolve("model-00001-of-00002.safetensors"));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +82,7 @@ class SafetensorsFileTest {
         new SafetensorsWriter().add("w", "F32", new long[] {4, 4}, new byte[64]).write(whole);
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = dir.resolve("truncated.safetensors");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 10));
         assertRejected(truncated, "tensor w", "not inside the data section");
     }
 

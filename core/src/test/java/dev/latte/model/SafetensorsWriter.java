@@ -1,21 +1,26 @@
 package dev.latte.model;
 
 import dev.latte.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Writes safetensors files for tests, well-formed or deliberately broken. */
 final class SafetensorsWriter {
     private final Map<String, Object> header = new LinkedHashMap<>();
-    private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
     /** Appends a tensor whose header entry describes its bytes truthfully. */
     SafetensorsWriter add(String name, String dtype, long[] shape, byte[] bytes) {
@@ -26,7 +31,7 @@ final class SafetensorsWriter {
 
     /** Adds a header entry with any offsets, without data. */
     SafetensorsWriter entry(String name, String dtype, long[] shape, long begin, long end) {
-        List<Long> dims = new java.util.ArrayList<>();
+        List<Long> dims = new ArrayList<>();
         for (long d : shape) {
             dims.add(d);
         }
@@ -68,12 +73,21 @@ final class SafetensorsWriter {
     }
 
     /** Copies every tensor of {@code source} except {@code drop} into {@code target}, bytes unchanged. */
-    static void copyWithout(Path source, Path target, java.util.Set<String> drop) {
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+    static void copyWithout(Path source, Path target, Set<String> drop) {
+        copy(source, target, drop, Map.of());
+    }
+
+    /**
+     * Copies the tensors of {@code source} into {@code target}, bytes unchanged, leaving out
+     * {@code drop} and declaring the tensors of {@code retype} with another dtype.
+     */
+    static void copy(Path source, Path target, Set<String> drop, Map<String, String> retype) {
+        try (Arena arena = Arena.ofConfined()) {
             SafetensorsWriter writer = new SafetensorsWriter();
             for (StoredTensor t : SafetensorsFile.open(source, arena).tensors().values()) {
                 if (!drop.contains(t.name())) {
-                    writer.add(t.name(), t.dtype().name(), t.shape(), t.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+                    writer.add(t.name(), retype.getOrDefault(t.name(), t.dtype().name()), t.shape(),
+                            t.data().toArray(ValueLayout.JAVA_BYTE));
                 }
             }
             writer.write(target);

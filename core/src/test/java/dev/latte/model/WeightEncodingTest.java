@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.foreign.SegmentAllocator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WeightEncodingTest {
@@ -61,9 +61,9 @@ class WeightEncodingTest {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     long at = (r * 2L + c / 8) * 4;
-                    int word = packed.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), at);
+                    int word = packed.get(LittleEndian.INT, at);
                     word |= (q[r][c] + 8) << (4 * (c % 8));
-                    packed.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), at, word);
+                    packed.set(LittleEndian.INT, at, word);
                 }
             }
             MemorySegment zeros = arena.allocate(2 * 3 * 4L);
@@ -93,7 +93,7 @@ class WeightEncodingTest {
     @Test
     void compressedTensorsIgnoreEntriesMatchLikePythonsReMatch() {
         Quantization.PackedInt4 q = new Quantization.PackedInt4(32, true,
-                java.util.List.of("lm_head", "re:.*self_attn.*", "re:.*mlp\\.(gate|up|down)_proj.*", "re:model\\.layers\\.1\\."));
+                List.of("lm_head", "re:.*self_attn.*", "re:.*mlp\\.(gate|up|down)_proj.*", "re:model\\.layers\\.1\\."));
         assertThat(q.quantizes("lm_head")).isFalse();
         assertThat(q.quantizes("model.layers.3.self_attn.o_proj")).isFalse();
         assertThat(q.quantizes("model.layers.0.mlp.gate_proj")).isFalse();

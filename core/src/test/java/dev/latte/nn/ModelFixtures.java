@@ -78,13 +78,14 @@ public final class ModelFixtures {
             Path folder = extracted.resolve(name);
             if (!Files.isDirectory(folder)) {
                 Files.createDirectories(folder);
+                // deleteOnExit runs in reverse order of registration: files, then their folder
+                folder.toFile().deleteOnExit();
                 for (String file : FILES) {
                     try (InputStream in = ModelFixtures.class.getResourceAsStream("/models/" + name + "/" + file)) {
                         Files.copy(in, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                     }
                     folder.resolve(file).toFile().deleteOnExit();
                 }
-                folder.toFile().deleteOnExit();
             }
             return folder;
         } catch (IOException e) {

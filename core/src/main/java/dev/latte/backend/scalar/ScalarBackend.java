@@ -10,6 +10,7 @@ import dev.latte.backend.Routing;
 import dev.latte.backend.Weight;
 import dev.latte.model.WeightEncoding;
 import dev.latte.model.WeightTensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -170,7 +171,7 @@ public final class ScalarBackend implements Backend {
     public void routedExperts(Activations x, List<ExpertWeights> experts, Routing routing, Activations out) {
         ScalarActivations in = (ScalarActivations) x;
         ScalarActivations o = checked(out, in.rows, in.cols);
-        java.util.Arrays.fill(o.data, 0f);
+        Arrays.fill(o.data, 0f);
         int[] tokens = new int[in.rows * routing.topK()];
         float[] weights = new float[tokens.length];
         for (int e = 0; e < experts.size(); e++) {

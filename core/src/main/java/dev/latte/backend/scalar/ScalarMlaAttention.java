@@ -2,6 +2,7 @@ package dev.latte.backend.scalar;
 
 import dev.latte.backend.AttentionShape;
 import dev.latte.model.WeightTensor;
+import java.util.Arrays;
 
 /**
  * Weight-absorbed MLA (spec §4.3) over a heap latent cache, one head at a time: absorb
@@ -42,7 +43,7 @@ final class ScalarMlaAttention {
         for (int h = 0; h < shape.heads(); h++) {
             int headRow = h * (shape.nopeDim() + shape.valueDim());
             int queryOffset = h * shape.queryHeadDim();
-            java.util.Arrays.fill(absorbed, 0f);
+            Arrays.fill(absorbed, 0f);
             for (int d = 0; d < shape.nopeDim(); d++) {
                 kvUp.decodeRow(headRow + d, weightRow, 0);
                 for (int t = 0; t < tokens; t++) {
@@ -52,7 +53,7 @@ final class ScalarMlaAttention {
                     }
                 }
             }
-            java.util.Arrays.fill(mixed, 0f);
+            Arrays.fill(mixed, 0f);
             for (int t = 0; t < tokens; t++) {
                 int visible = startPosition + t + 1;
                 int ropeOffset = t * queryCols + queryOffset + shape.nopeDim();
