@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code s eeee mmm} moved to the top of a 32-bit lane and shifted arithmetically right by 4 puts
  * {@code eeee mmm} where a float keeps its low exponent bits and top mantissa bits; clearing the copies
  * of the sign and the neighbouring bytes leaves a float equal to the FP8 value times 2^−120 (FP8 subnormals become float
- * subnormals, exactly), and multiplying by 2^120 rescales it. The NaN codes 0x7F and 0xFF decode as
+ * subnormals, exactly), and multiplying by 2^120 rescales it. (A vector holding a subnormal code
+ * multiplies several times slower; block-scaled checkpoints hold about one such code in 10^4.) The NaN codes 0x7F and 0xFF decode as
  * ±480 instead of NaN: quantizers never write them and checking would cost a compare and a blend.
  * Each block of columns is summed on its own and scaled once; block widths that are not a multiple
  * of 4 × lanes run the scalar loop.
@@ -29,6 +30,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final float TWO_POW_120 = 0x1p120f;
+    private static final FloatVector RESCALE = FloatVector.broadcast(FLOATS, TWO_POW_120);
     private static final int SIGN_EXPONENT_MANTISSA = 0x87F00000;
 
     private final MemorySegment data;
@@ -175,7 +177,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
 
     /** {@code top}: an FP8 code in bits 24..31. */
     private static FloatVector widen(IntVector top) {
-        return top.lanewise(VectorOperators.ASHR, 4).and(SIGN_EXPONENT_MANTISSA).reinterpretAsFloats().mul(TWO_POW_120);
+        return top.lanewise(VectorOperators.ASHR, 4).and(SIGN_EXPONENT_MANTISSA).reinterpretAsFloats().mul(RESCALE);
     }
 
     private float tail(long row, long scaleRow, InterleavedActivations x, int t, int from) {

@@ -207,11 +207,11 @@ final class Int4GroupMatrix extends FusedMatrix {
 
     private static FloatVector nibble(IntVector words, int position) {
         IntVector shifted = position == 0 ? words : words.lanewise(VectorOperators.LSHR, 4 * position);
-        return shifted.and(0xF).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        return (FloatVector) shifted.and(0xF).convertShape(VectorOperators.I2F, FLOATS, 0);
     }
 
     private static FloatVector top(IntVector words) {
-        return words.lanewise(VectorOperators.LSHR, 28).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        return (FloatVector) words.lanewise(VectorOperators.LSHR, 28).convertShape(VectorOperators.I2F, FLOATS, 0);
     }
 
     private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch) {

@@ -8,6 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final int L = FLOATS.length();
+    // Vector operands made once: a scalar operand (v.mul(2f)) is broadcast inside the call, which
+    // C2 did not always inline, boxing the vectors of the loop.
+    private static final FloatVector ONE = FloatVector.broadcast(FLOATS, 1f);
 
     private VectorMath() {
     }
@@ -48,9 +51,10 @@ final class VectorMath {
     /** {@code out[oo+i] = w[i] · x[xo+i] / sqrt(mean(x²) + eps)} over one row of {@code n}. */
     static void rmsNorm(float[] x, int xo, float[] w, float eps, float[] out, int oo, int n) {
         float inverse = (float) (1 / Math.sqrt(dot(x, xo, x, xo, n) / n + eps));
+        FloatVector scale = FloatVector.broadcast(FLOATS, inverse);
         int i = 0;
         for (; i + L <= n; i += L) {
-            FloatVector.fromArray(FLOATS, x, xo + i).mul(inverse)
+            FloatVector.fromArray(FLOATS, x, xo + i).mul(scale)
                     .mul(FloatVector.fromArray(FLOATS, w, i))
                     .intoArray(out, oo + i);
         }
@@ -64,7 +68,7 @@ final class VectorMath {
         int i = 0;
         for (; i + L <= n; i += L) {
             FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
-            FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(ONE));
             silu.mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
@@ -96,8 +100,9 @@ final class VectorMath {
             max = Math.max(max, v[i]);
         }
         FloatVector sums = FloatVector.zero(FLOATS);
+        FloatVector shift = FloatVector.broadcast(FLOATS, max);
         for (i = 0; i + L <= n; i += L) {
-            FloatVector e = FloatVector.fromArray(FLOATS, v, i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = FloatVector.fromArray(FLOATS, v, i).sub(shift).lanewise(VectorOperators.EXP);
             e.intoArray(v, i);
             sums = sums.add(e);
         }
@@ -107,8 +112,9 @@ final class VectorMath {
             sum += v[i];
         }
         float inverse = 1 / sum;
+        FloatVector scale = FloatVector.broadcast(FLOATS, inverse);
         for (i = 0; i + L <= n; i += L) {
-            FloatVector.fromArray(FLOATS, v, i).mul(inverse).intoArray(v, i);
+            FloatVector.fromArray(FLOATS, v, i).mul(scale).intoArray(v, i);
         }
         for (; i < n; i++) {
             v[i] *= inverse;
