@@ -92,7 +92,7 @@ public final class BenchCommand implements Command {
         double bandwidth = ReadBandwidth.measure(probeBytes, threads, PROBE_PASSES);
         BenchResult result = new BenchResult(backend, threads, promptTokens, generatedTokens, timings.prefillNanos(),
                 timings.decodeNanos(), timings.weightBytesPerToken(), bandwidth, peakRss,
-                profile ? timings.decodeProfile() : Map.of());
+                profile ? timings.prefillProfile() : Map.of(), profile ? timings.decodeProfile() : Map.of());
         out.print(json ? result.toJson() + System.lineSeparator() : result.toText());
         return 0;
     }
@@ -128,14 +128,17 @@ public final class BenchCommand implements Command {
         }
     }
 
-    private record Timings(long prefillNanos, long decodeNanos, long weightBytesPerToken, Map<String, Long> decodeProfile) {
+    private record Timings(long prefillNanos, long decodeNanos, long weightBytesPerToken,
+                           Map<String, Long> prefillProfile, Map<String, Long> decodeProfile) {
     }
 
     private static Timings time(Transformer transformer, MeteredBackend metered, int[] prompt, int steps) {
         try (Session session = transformer.newSession(prompt.length + steps)) {
+            metered.resetTimes();
             long start = System.nanoTime();
             int token = argmax(transformer.prefill(session, prompt));
             long prefilled = System.nanoTime();
+            Map<String, Long> prefillProfile = metered.nanosByOperation();
             metered.resetTimes();
             long bytesBefore = metered.weightBytesRead();
             for (int step = 0; step < steps; step++) {
@@ -143,7 +146,8 @@ public final class BenchCommand implements Command {
             }
             long decoded = System.nanoTime();
             long bytesPerToken = (metered.weightBytesRead() - bytesBefore) / steps;
-            return new Timings(prefilled - start, decoded - prefilled, bytesPerToken, metered.nanosByOperation());
+            return new Timings(prefilled - start, decoded - prefilled, bytesPerToken, prefillProfile,
+                    metered.nanosByOperation());
         }
     }
 
