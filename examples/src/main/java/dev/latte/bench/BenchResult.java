@@ -19,11 +19,12 @@ import java.util.OptionalLong;
  * @param weightBytesPerToken  stored weight bytes one decode step reads, averaged over the steps
  * @param readBandwidth        the machine's read bandwidth, bytes per second, measured in the same run
  * @param peakRssBytes         peak resident set size, when the platform tells it
+ * @param prefillProfile       nanoseconds per kind of operation in the prefill (empty unless asked for)
  * @param decodeProfile        nanoseconds per kind of operation over the decode steps (empty unless asked for)
  */
 public record BenchResult(String backend, int threads, int promptTokens, int generatedTokens, long prefillNanos,
                           long decodeNanos, long weightBytesPerToken, double readBandwidth, OptionalLong peakRssBytes,
-                          Map<String, Long> decodeProfile) {
+                          Map<String, Long> prefillProfile, Map<String, Long> decodeProfile) {
 
     public double prefillTokensPerSecond() {
         return promptTokens / (prefillNanos / 1e9);
@@ -62,10 +63,11 @@ public record BenchResult(String backend, int threads, int promptTokens, int gen
         json.put("read_bandwidth_bytes_per_s", readBandwidth);
         json.put("bandwidth_ratio", bandwidthRatio());
         json.put("peak_rss_bytes", peakRssBytes.isPresent() ? peakRssBytes.getAsLong() : null);
+        if (!prefillProfile.isEmpty()) {
+            json.put("prefill_profile_ms", millis(prefillProfile));
+        }
         if (!decodeProfile.isEmpty()) {
-            Map<String, Object> millis = new LinkedHashMap<>();
-            decodeProfile.forEach((operation, nanos) -> millis.put(operation, nanos / 1e6));
-            json.put("decode_profile_ms", millis);
+            json.put("decode_profile_ms", millis(decodeProfile));
         }
         return Json.write(json);
     }
@@ -83,14 +85,26 @@ public record BenchResult(String backend, int threads, int promptTokens, int gen
         text.append(peakRssBytes.isPresent()
                 ? String.format("peak RSS  %.2f GB%n", peakRssBytes.getAsLong() / 1e9)
                 : String.format("peak RSS  unknown on this platform%n"));
-        if (!decodeProfile.isEmpty()) {
-            long total = decodeProfile.values().stream().mapToLong(Long::longValue).sum();
-            text.append(String.format("decode time by operation (%d steps):%n", generatedTokens));
-            decodeProfile.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> text.append(String.format("  %-22s %9.1f ms  %5.1f %%%n", e.getKey(), e.getValue() / 1e6,
-                            100.0 * e.getValue() / total)));
-        }
+        appendProfile(text, "prefill time by operation (" + promptTokens + " tokens):", prefillProfile);
+        appendProfile(text, "decode time by operation (" + generatedTokens + " steps):", decodeProfile);
         return text.toString();
+    }
+
+    private static Map<String, Object> millis(Map<String, Long> profile) {
+        Map<String, Object> millis = new LinkedHashMap<>();
+        profile.forEach((operation, nanos) -> millis.put(operation, nanos / 1e6));
+        return millis;
+    }
+
+    private static void appendProfile(StringBuilder text, String title, Map<String, Long> profile) {
+        if (profile.isEmpty()) {
+            return;
+        }
+        long total = profile.values().stream().mapToLong(Long::longValue).sum();
+        text.append(title).append(System.lineSeparator());
+        profile.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> text.append(String.format("  %-22s %9.1f ms  %5.1f %%%n", e.getKey(), e.getValue() / 1e6,
+                        100.0 * e.getValue() / total)));
     }
 }

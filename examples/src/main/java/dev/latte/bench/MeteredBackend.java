@@ -25,9 +25,10 @@ import java.util.Map;
  * embedding, the selected experts only for the routed experts, as the real routing chose them) and
  * the wall time spent in each kind of operation.
  *
- * <p>Every operation is synchronous for its caller, so the time between entry and return is the
- * operation's. The metering costs a clock read and a map lookup per operation, a few hundred per
- * token: nothing beside the work.
+ * <p>The CPU backends run each operation before returning, so the time between entry and return is
+ * the operation's; for a backend that queues operations, the time lands on the one that waits
+ * ({@code toHost}). The metering costs a clock read and a map lookup per operation, a few hundred
+ * per token: nothing beside the work.
  */
 public final class MeteredBackend implements Backend {
     private final Backend backend;

@@ -1,6 +1,7 @@
 package dev.latte.cli;
 
 import dev.latte.backend.Backends;
+import dev.latte.backend.simd.SimdBackendProvider;
 import dev.latte.bench.BenchResult;
 import dev.latte.bench.MeteredBackend;
 import dev.latte.bench.PeakRss;
@@ -23,13 +24,13 @@ import java.util.Set;
  * bandwidth, measured in the same run over an off-heap buffer.
  *
  * <p>Before timing, the checkpoint's mapped pages are loaded and a short prefill and a few decode
- * steps warm the JIT compiler, so the figures are steady-state ones. The backend's thread count is
- * passed through the {@code latte.threads} system property.
+ * steps warm the JIT compiler, so the figures are steady-state ones. The thread count reaches the
+ * backend through the {@code latte.threads} system property, which the multi-threaded backends read
+ * (the scalar backend runs on one thread whatever it says).
  */
 public final class BenchCommand implements Command {
     /** The size of the bandwidth probe: at least 1 GiB, so that caches do not count. */
     static final long DEFAULT_PROBE_BYTES = 1L << 30;
-    private static final String THREADS_PROPERTY = "latte.threads";
     private static final int PROBE_PASSES = 5;
     private static final int WARM_UP_PROMPT = 16;
     private static final int WARM_UP_STEPS = 4;
@@ -76,7 +77,7 @@ public final class BenchCommand implements Command {
             throw new UsageException("--prompt-tokens, --gen-tokens and --threads need at least 1");
         }
 
-        System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+        System.setProperty(SimdBackendProvider.THREADS_PROPERTY, Integer.toString(threads));
         Timings timings;
         String backend;
         OptionalLong peakRss;
@@ -91,7 +92,7 @@ public final class BenchCommand implements Command {
         double bandwidth = ReadBandwidth.measure(probeBytes, threads, PROBE_PASSES);
         BenchResult result = new BenchResult(backend, threads, promptTokens, generatedTokens, timings.prefillNanos(),
                 timings.decodeNanos(), timings.weightBytesPerToken(), bandwidth, peakRss,
-                profile ? timings.decodeProfile() : Map.of());
+                profile ? timings.prefillProfile() : Map.of(), profile ? timings.decodeProfile() : Map.of());
         out.print(json ? result.toJson() + System.lineSeparator() : result.toText());
         return 0;
     }
@@ -127,14 +128,17 @@ public final class BenchCommand implements Command {
         }
     }
 
-    private record Timings(long prefillNanos, long decodeNanos, long weightBytesPerToken, Map<String, Long> decodeProfile) {
+    private record Timings(long prefillNanos, long decodeNanos, long weightBytesPerToken,
+                           Map<String, Long> prefillProfile, Map<String, Long> decodeProfile) {
     }
 
     private static Timings time(Transformer transformer, MeteredBackend metered, int[] prompt, int steps) {
         try (Session session = transformer.newSession(prompt.length + steps)) {
+            metered.resetTimes();
             long start = System.nanoTime();
             int token = argmax(transformer.prefill(session, prompt));
             long prefilled = System.nanoTime();
+            Map<String, Long> prefillProfile = metered.nanosByOperation();
             metered.resetTimes();
             long bytesBefore = metered.weightBytesRead();
             for (int step = 0; step < steps; step++) {
@@ -142,7 +146,8 @@ public final class BenchCommand implements Command {
             }
             long decoded = System.nanoTime();
             long bytesPerToken = (metered.weightBytesRead() - bytesBefore) / steps;
-            return new Timings(prefilled - start, decoded - prefilled, bytesPerToken, metered.nanosByOperation());
+            return new Timings(prefilled - start, decoded - prefilled, bytesPerToken, prefillProfile,
+                    metered.nanosByOperation());
         }
     }
 

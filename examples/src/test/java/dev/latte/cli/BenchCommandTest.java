@@ -44,7 +44,8 @@ class BenchCommandTest {
         assertThat(json).containsEntry("backend", "scalar").containsEntry("threads", 2L)
                 .containsEntry("prompt_tokens", 6L).containsEntry("gen_tokens", 3L)
                 .containsKeys("prefill_tokens_per_s", "decode_tokens_per_s", "ttft_ms", "weight_bytes_per_token",
-                        "read_bandwidth_bytes_per_s", "peak_rss_bytes", "bandwidth_ratio", "decode_profile_ms");
+                        "read_bandwidth_bytes_per_s", "peak_rss_bytes", "bandwidth_ratio", "prefill_profile_ms",
+                        "decode_profile_ms");
         double decodeRate = number(json, "decode_tokens_per_s");
         double bytesPerToken = number(json, "weight_bytes_per_token");
         double decodeBandwidth = number(json, "decode_bytes_per_s");
