@@ -2,6 +2,7 @@ package dev.latte;
 
 import dev.latte.generate.Sampler;
 import dev.latte.generate.StopSequenceMatcher;
+import dev.latte.nn.ContextLengthExceededException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +38,7 @@ final class Generator {
      *
      * @param onText receives the text as it is generated, whole characters, stop strings withheld
      * @param cancelledElsewhere a second cancellation source (a cancelled subscription)
-     * @throws dev.latte.nn.ContextLengthExceededException where the prompt does not fit
+     * @throws ContextLengthExceededException where the prompt does not fit
      */
     Outcome run(LanguageModelSession session, int[] promptIds, GenerationOptions options, Consumer<String> onText,
             BooleanSupplier cancelledElsewhere) {
@@ -47,7 +48,7 @@ final class Generator {
         int contextLength = network.contextLength();
         int requested = session.position() + promptIds.length;
         if (requested > contextLength) {
-            throw new dev.latte.nn.ContextLengthExceededException(requested, contextLength);
+            throw new ContextLengthExceededException(requested, contextLength);
         }
         long seed = options.hasSeed() ? options.seed() : ThreadLocalRandom.current().nextLong();
         Sampler sampler = new Sampler(options.sampling(seed), network.vocabularySize(), promptIds);

@@ -214,6 +214,20 @@ class ModelTest {
     }
 
     @Test
+    void aListenerThatThrowsLeavesTheSessionAsBeforeTheCall() {
+        try (Model model = model(true, 4096); Session session = model.newSession()) {
+            String first = session.generate("Once upon", GREEDY.toBuilder().maxTokens(5).build()).text();
+            int cached = session.cachedTokens();
+            assertThatThrownBy(() -> session.generate(" a", GREEDY, delta -> {
+                throw new IllegalStateException("listener failed");
+            })).hasMessage("listener failed");
+            assertThat(session.cachedTokens()).isEqualTo(cached);
+            assertThat(first).isEqualTo(" a ti");
+            assertThat(session.generate("me", GREEDY.toBuilder().maxTokens(6).build()).text()).isEqualTo(" there");
+        }
+    }
+
+    @Test
     void thePublisherStreamsTheSameTextPacedByDemand() throws Exception {
         try (Model model = model(true, 4096)) {
             List<String> items = new CopyOnWriteArrayList<>();
