@@ -66,7 +66,8 @@ template <> struct ChunkDecoder<LATTE_INT4_GROUP> {
         long long scaleRow = (long long) row * w.scaleCols;
 #pragma unroll
         for (int i = 0; i < 4; i++) {
-            int group = (col0 + 8 * i) / w.blockCols;
+            // words past the row's last column are padding: their group has no scale to read
+            int group = min((col0 + 8 * i) / w.blockCols, w.scaleCols - 1);
             float scale = latte_scale_at(w.scales, w.scaleType, scaleRow + group);
             float zero = (float) (8 + latte_int4_zero(w, row, group));
 #pragma unroll
@@ -206,26 +207,45 @@ __device__ void latte_expert_down(const WeightView* views, const int* experts, c
     }
 }
 
-// One-token variants (decode) keep fewer registers live than the eight-token ones (short prefills).
-#define LATTE_GEMV_ENTRY(TOKENS, MIN_BLOCKS)                                                                  \
-    extern "C" __global__ void __launch_bounds__(256, MIN_BLOCKS) latte_gemv_t##TOKENS(WeightView w, const float* x,     \
-                                                                          int ldx, float* y, int ldy,         \
-                                                                          int tokens) {                       \
-        latte_gemv<TOKENS>(w, x, ldx, y, ldy, tokens);                                                        \
-    }                                                                                                         \
-    extern "C" __global__ void __launch_bounds__(256, MIN_BLOCKS) latte_expert_gate_up_t##TOKENS(                        \
-        const WeightView* views, const int* experts, const int* offsets, const int* slots,                   \
-        const int* slotTokens, const float* x, int ldx, float* h, int ldh) {                                  \
-        latte_expert_gate_up<TOKENS>(views, experts, offsets, slots, slotTokens, x, ldx, h, ldh);             \
-    }                                                                                                         \
-    extern "C" __global__ void __launch_bounds__(256, MIN_BLOCKS) latte_expert_down_t##TOKENS(                           \
-        const WeightView* views, const int* experts, const int* offsets, const int* slots, const float* h,   \
-        int ldh, float* y, int ldy) {                                                                         \
-        latte_expert_down<TOKENS>(views, experts, offsets, slots, h, ldh, y, ldy);                            \
-    }
+// One-token variants (decode) keep fewer registers live than the eight-token ones (short
+// prefills), so more warps fit on an SM to keep loads in flight.
+extern "C" __global__ void __launch_bounds__(256, 4) latte_gemv_t1(WeightView w, const float* x, int ldx, float* y,
+                                                                   int ldy, int tokens) {
+    latte_gemv<1>(w, x, ldx, y, ldy, tokens);
+}
 
-LATTE_GEMV_ENTRY(1, 4)
-LATTE_GEMV_ENTRY(8, 2)
+extern "C" __global__ void __launch_bounds__(256, 2) latte_gemv_t8(WeightView w, const float* x, int ldx, float* y,
+                                                                   int ldy, int tokens) {
+    latte_gemv<8>(w, x, ldx, y, ldy, tokens);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 4) latte_expert_gate_up_t1(const WeightView* views,
+                                                                             const int* experts, const int* offsets,
+                                                                             const int* slots, const int* slotTokens,
+                                                                             const float* x, int ldx, float* h,
+                                                                             int ldh) {
+    latte_expert_gate_up<1>(views, experts, offsets, slots, slotTokens, x, ldx, h, ldh);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_gate_up_t8(const WeightView* views,
+                                                                             const int* experts, const int* offsets,
+                                                                             const int* slots, const int* slotTokens,
+                                                                             const float* x, int ldx, float* h,
+                                                                             int ldh) {
+    latte_expert_gate_up<8>(views, experts, offsets, slots, slotTokens, x, ldx, h, ldh);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 4) latte_expert_down_t1(const WeightView* views, const int* experts,
+                                                                          const int* offsets, const int* slots,
+                                                                          const float* h, int ldh, float* y, int ldy) {
+    latte_expert_down<1>(views, experts, offsets, slots, h, ldh, y, ldy);
+}
+
+extern "C" __global__ void __launch_bounds__(256, 2) latte_expert_down_t8(const WeightView* views, const int* experts,
+                                                                          const int* offsets, const int* slots,
+                                                                          const float* h, int ldh, float* y, int ldy) {
+    latte_expert_down<8>(views, experts, offsets, slots, h, ldh, y, ldy);
+}
 
 // out[t][c] = Σ_k weights[t·topK + k] · y[t·topK + k][c], summed in k order (deterministic).
 extern "C" __global__ void latte_expert_combine(const float* y, const float* weights, int topK, int tokens,

@@ -181,6 +181,11 @@ CASES = [
     ("print_dict_of_messages", "{{ messages[1] }}", V),
     ("escape_filter", "{{ '<a href=\"x\">&\'</a>' | e }}", {}),
     ("tojson_nested_unicode_and_floats", "{{ {'a': 1.5, 'b': [0.1, 1e-7, 1e22], 'c': '\u00e9\u2028', 'd': none} | tojson }}", {}),
+    ("percent_formatting", "{{ '%s has %d items (%.2f%%)' % ('cart', 3, 42.125) }}|{{ '%5s|%-5s|%05d|%+d|%x|%X|%o' % ('a', 'b', 42, 7, 255, 255, 8) }}|{{ '%r %s' % ('q', none) }}|{{ '%(a)s-%(b)s' % {'a': 1, 'b': 2} }}|{{ '%s' % 5 }}|{{ '%.3e' % 12345.678 }}|{{ '%c%c' % (72, 'i') }}", {}),
+    ("format_filter", "{{ '%s, %s!' | format('Hello', 'World') }} {{ '%(x)s' | format(x='kw') }} {{ '%.1f' | format(2.25) }}", {}),
+    ("percent_format_errors", "{{ '%s %s' % ('only one',) }}", {}),
+    ("round_attr_wordcount_center", "{{ 2.5 | round }} {{ 3.5 | round }} {{ 2.675 | round(2) }} {{ 1.21 | round(1, 'ceil') }} {{ 1.29 | round(1, 'floor') }} {{ 7 | round }} {{ 1234 | round(-2) }} "
+     "[{{ {'a': 1} | attr('a') }}][{{ {'a': 1} | attr('items') is defined }}] {{ 'one two  three\nfour' | wordcount }} [{{ 'ab' | center(7) }}][{{ 'abc' | center(8) }}]", {}),
     # --- syntax errors ---
     ("syntax_unclosed_if", "line one\n{% if true %}\nno end", {}),
     ("syntax_unclosed_variable", "a\nb {{ x \nc", {}),

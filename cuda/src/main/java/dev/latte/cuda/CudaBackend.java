@@ -8,6 +8,7 @@ import dev.latte.backend.LatentCache;
 import dev.latte.backend.RopeFrequencies;
 import dev.latte.backend.Routing;
 import dev.latte.backend.Weight;
+import dev.latte.model.ModelConfig;
 import dev.latte.model.WeightEncoding;
 import dev.latte.model.WeightTensor;
 import java.lang.foreign.Arena;
@@ -277,6 +278,14 @@ public final class CudaBackend implements Backend {
             context.copyToHost(result, 0, host, host.byteSize());
             return host.toArray(ValueLayout.JAVA_INT);
         }
+    }
+
+    /**
+     * Routes every row of router logits on the GPU (see {@link DeviceRouting}); the SPI routes on the
+     * host, so today this serves tests and a future device-side routing operation.
+     */
+    public Routing route(Activations logits, ModelConfig config, float[] scoreCorrectionBias) {
+        return new DeviceRouting(context, kernels, scratch).route(activations(logits), config, scoreCorrectionBias);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.latte.cuda;
 import dev.latte.cuda.driver.CudaDriver;
 import dev.latte.cuda.driver.KernelParameters;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ public final class CudaContext implements AutoCloseable {
     private final MemorySegment stream;
     private final KernelParameters parameters = new KernelParameters();
     private final KernelModules kernels;
+    private final List<Long> pendingFrees = new ArrayList<>();
     private Thread boundThread;
     private boolean closed;
 
@@ -40,7 +43,11 @@ public final class CudaContext implements AutoCloseable {
      * @throws dev.latte.cuda.driver.CudaUnavailableException without a driver or GPU
      */
     public static CudaContext open(int ordinal) {
-        CudaDriver driver = CudaDriver.get();
+        return open(CudaDriver.get(), ordinal);
+    }
+
+    /** Opens GPU {@code ordinal} through {@code driver}. */
+    public static CudaContext open(CudaDriver driver, int ordinal) {
         int count = driver.deviceCount();
         if (ordinal < 0 || ordinal >= count) {
             throw new IllegalArgumentException("no CUDA device " + ordinal + ": this machine has " + count);
@@ -75,13 +82,25 @@ public final class CudaContext implements AutoCloseable {
 
     /** A kernel by its {@code extern "C"} name. */
     public Kernel kernel(String name) {
-        return new Kernel(name, kernels.function(name));
+        return new Kernel(name, kernels.function(name), kernels.signature(name));
     }
 
     /** New device memory. */
     public DeviceBuffer allocate(long bytes) {
         makeCurrent();
-        return new DeviceBuffer(driver, bytes);
+        return new DeviceBuffer(this, bytes);
+    }
+
+    /** Frees {@code pointer} once the stream has drained: at the next synchronisation. */
+    void release(long pointer) {
+        pendingFrees.add(pointer);
+    }
+
+    private void freePending() {
+        for (long pointer : pendingFrees) {
+            driver.free(pointer);
+        }
+        pendingFrees.clear();
     }
 
     /** The reusable parameter array, emptied: fill it, then {@link #launch}. */
@@ -91,6 +110,10 @@ public final class CudaContext implements AutoCloseable {
 
     /** Queues {@code kernel} with the parameters from {@link #parameters()}. */
     public void launch(Kernel kernel, int gridX, int gridY, int blockX) {
+        if (!parameters.matches(kernel.signature())) {
+            throw new IllegalStateException(kernel.name() + " takes parameters (" + kernel.signature()
+                    + ") but was given (" + parameters.signature() + ")");
+        }
         if (gridX == 0 || gridY == 0) {
             return;
         }
@@ -106,12 +129,14 @@ public final class CudaContext implements AutoCloseable {
     public void copyToHost(DeviceBuffer source, long offset, MemorySegment destination, long bytes) {
         driver.copyToHost(destination, source.pointer() + offset, bytes, stream);
         driver.synchronizeStream(stream);
+        freePending();
     }
 
     /** Waits until all queued work has finished. */
     public void synchronize() {
         makeCurrent();
         driver.synchronizeStream(stream);
+        freePending();
     }
 
     /**
@@ -154,8 +179,7 @@ public final class CudaContext implements AutoCloseable {
         if (closed) {
             return;
         }
-        makeCurrent();
-        driver.synchronizeStream(stream);
+        synchronize();
         kernels.close();
         driver.destroyStream(stream);
         parameters.close();

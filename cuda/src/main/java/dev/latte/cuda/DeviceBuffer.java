@@ -1,19 +1,19 @@
 package dev.latte.cuda;
 
-import dev.latte.cuda.driver.CudaDriver;
-
 /**
- * A block of device memory: a {@code CUdeviceptr} and its size. Closing frees it (once).
+ * A block of device memory: a {@code CUdeviceptr} and its size. Closing hands it back to its
+ * context, which frees it once the work already queued on the stream has finished (so closing a
+ * buffer never disturbs a kernel still reading it).
  */
 public final class DeviceBuffer implements AutoCloseable {
-    private final CudaDriver driver;
+    private final CudaContext context;
     private final long bytes;
     private long pointer;
 
-    DeviceBuffer(CudaDriver driver, long bytes) {
-        this.driver = driver;
+    DeviceBuffer(CudaContext context, long bytes) {
+        this.context = context;
         this.bytes = bytes;
-        this.pointer = driver.allocate(Math.max(bytes, 1));
+        this.pointer = context.driver().allocate(Math.max(bytes, 1));
     }
 
     /** The device address; fails once closed. */
@@ -32,7 +32,7 @@ public final class DeviceBuffer implements AutoCloseable {
     @Override
     public void close() {
         if (pointer != 0) {
-            driver.free(pointer);
+            context.release(pointer);
             pointer = 0;
         }
     }

@@ -36,6 +36,7 @@ final class KernelModules implements AutoCloseable {
     private final CudaDriver driver;
     private final List<MemorySegment> modules = new ArrayList<>();
     private final Map<String, MemorySegment> functions = new HashMap<>();
+    private final Map<String, String> signatures = new HashMap<>();
     private final String origin;
 
     KernelModules(CudaDriver driver, CudaDevice device) {
@@ -44,6 +45,7 @@ final class KernelModules implements AutoCloseable {
         List<String> origins = new ArrayList<>();
         Nvrtc nvrtc = null;
         for (String source : SOURCES) {
+            signatures.putAll(KernelSignatures.parse(text(source + ".cu")));
             byte[] fatbin = forceNvrtc ? null : resource(source + ".fatbin");
             MemorySegment module = null;
             if (fatbin != null) {
@@ -71,6 +73,15 @@ final class KernelModules implements AutoCloseable {
     /** Where each module came from, for logs. */
     String origin() {
         return origin;
+    }
+
+    /** The parameter kinds of kernel {@code name}, from its source. */
+    String signature(String name) {
+        String signature = signatures.get(name);
+        if (signature == null) {
+            throw new IllegalArgumentException("no kernel named " + name + " in " + SOURCES);
+        }
+        return signature;
     }
 
     /** The kernel {@code name}, from whichever module defines it. */

@@ -28,7 +28,6 @@ final class Scratch implements AutoCloseable {
         DeviceBuffer buffer = buffers[slot];
         if (buffer == null || buffer.bytes() < bytes) {
             if (buffer != null) {
-                context.synchronize();
                 buffer.close();
             }
             buffer = context.allocate(Math.max(bytes, 256));

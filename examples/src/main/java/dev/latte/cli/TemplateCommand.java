@@ -27,7 +27,8 @@ final class TemplateCommand implements Command {
 
     @Override
     public String usage() {
-        return "--config TOKENIZER_CONFIG.json --messages MESSAGES.json [--add-generation-prompt] [--var NAME=JSON ...]";
+        return "--config TOKENIZER_CONFIG.json --messages MESSAGES.json [--add-generation-prompt]"
+                + " [--var NAME=JSON | --var NAME=@FILE.json ...]";
     }
 
     @Override
@@ -68,7 +69,8 @@ final class TemplateCommand implements Command {
         return (List<Map<String, Object>>) parsed;
     }
 
-    private static Map<String, Object> variables(List<String> assignments) {
+    /** Each {@code NAME=JSON} (or {@code NAME=@FILE} to read the JSON from a file, handy for tools). */
+    private static Map<String, Object> variables(List<String> assignments) throws IOException {
         Map<String, Object> variables = new LinkedHashMap<>();
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
@@ -76,8 +78,18 @@ final class TemplateCommand implements Command {
                 throw new UsageException("--var needs NAME=JSON, got '" + assignment + "'");
             }
             String name = assignment.substring(0, eq);
+            String json = assignment.substring(eq + 1);
+            if (json.startsWith("@")) {
+                Path file = Path.of(json.substring(1));
+                try {
+                    variables.put(name, Json.parse(Files.readString(file)));
+                } catch (JsonException e) {
+                    throw new UsageException("--var " + name + ": " + file + ": " + e.getMessage());
+                }
+                continue;
+            }
             try {
-                variables.put(name, Json.parse(assignment.substring(eq + 1)));
+                variables.put(name, Json.parse(json));
             } catch (JsonException e) {
                 throw new UsageException("--var " + name + ": the value is not JSON (" + e.getMessage()
                         + "); quote strings, e.g. " + name + "='\"text\"'");

@@ -69,6 +69,22 @@ class TemplateCommandTest {
     }
 
     @Test
+    void readsAVariableFromAFile() throws Exception {
+        Path config = dir.resolve("tokenizer_config.json");
+        Files.writeString(config, Json.write(Map.of("chat_template", "{% for t in tools %}{{ t.function.name }};{% endfor %}")));
+        Path tools = dir.resolve("tools.json");
+        Files.writeString(tools, "[{\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}]");
+        Path messages = dir.resolve("messages.json");
+        Files.writeString(messages, "[]");
+
+        int status = latte("template", "--config", config.toString(), "--messages", messages.toString(),
+                "--var", "tools=@" + tools);
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("get_weather;");
+    }
+
+    @Test
     void rejectsAVariableThatIsNotJson() throws Exception {
         Map<String, Object> c = fixtureCase("reasoning_history");
         assertThat(run(c, "--var", "enable_thinking=no")).isEqualTo(2);

@@ -1,6 +1,7 @@
 package dev.latte.template;
 
 import dev.latte.json.Json;
+import dev.latte.json.JsonException;
 import dev.latte.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ public final class ChatTemplate {
     private static final List<String> SPECIAL_TOKENS = List.of("bos_token", "eos_token", "unk_token", "sep_token",
             "pad_token", "cls_token", "mask_token", "additional_special_tokens");
 
+    private static final String TEMPLATE_FILE = "chat_template.jinja";
+
     private final JinjaTemplate template;
     private final Map<String, Object> specialTokens;
 
@@ -33,14 +36,25 @@ public final class ChatTemplate {
     }
 
     /**
-     * Reads the template and special tokens of a {@code tokenizer_config.json}.
+     * Reads the template and special tokens of a {@code tokenizer_config.json}. As in
+     * transformers, a {@code chat_template.jinja} file next to it (where recent versions save the
+     * template) takes precedence over the config's {@code chat_template} field.
      *
-     * @throws IOException where the file cannot be read
-     * @throws IllegalArgumentException where it holds no usable {@code chat_template}
+     * @throws IOException where a file cannot be read
+     * @throws IllegalArgumentException where the config is not JSON or no template is found
      * @throws TemplateSyntaxException where the template is not valid Jinja
      */
     public static ChatTemplate load(Path tokenizerConfigJson) throws IOException {
-        Map<String, Object> config = Json.parseObject(Files.readString(tokenizerConfigJson));
+        Map<String, Object> config;
+        try {
+            config = new LinkedHashMap<>(Json.parseObject(Files.readString(tokenizerConfigJson)));
+        } catch (JsonException e) {
+            throw new IllegalArgumentException(tokenizerConfigJson + ": " + e.getMessage(), e);
+        }
+        Path templateFile = tokenizerConfigJson.resolveSibling(TEMPLATE_FILE);
+        if (Files.isRegularFile(templateFile)) {
+            config.put("chat_template", Files.readString(templateFile));
+        }
         try {
             return fromConfig(config);
         } catch (IllegalArgumentException e) {

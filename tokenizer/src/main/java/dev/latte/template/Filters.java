@@ -1,5 +1,7 @@
 package dev.latte.template;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,7 +19,8 @@ final class Filters {
     private static final Set<String> NAMES = Set.of("tojson", "trim", "length", "count", "join", "first", "last",
             "default", "d", "upper", "lower", "title", "capitalize", "replace", "string", "list", "int", "float",
             "abs", "items", "map", "select", "reject", "selectattr", "rejectattr", "reverse", "sort", "unique",
-            "safe", "escape", "e", "indent", "dictsort", "sum", "max", "min");
+            "safe", "escape", "e", "indent", "dictsort", "sum", "max", "min", "attr", "round", "format", "wordcount",
+            "center");
     private static final Pattern WORD_BEGINNING = Pattern.compile("([-\\s(\\{\\[<]+)");
 
     private Filters() {
@@ -73,6 +76,15 @@ final class Filters {
             case "dictsort" -> dictsort(value, a);
             case "sum" -> sum(value, a);
             case "max", "min" -> extreme(value, a, name.equals("max"));
+            case "attr" -> PyMembers.attributeOnly(value, PyValues.str(a.required(0, "name")));
+            case "round" -> round(value, a.integer(0, "precision", 0), PyValues.str(a.optional(1, "method", "common")));
+            case "format" -> {
+                a.markAllRead();
+                yield PyFormat.format(PyValues.str(value), a.keywords().isEmpty()
+                        ? new PyTuple(a.positional()) : new java.util.LinkedHashMap<Object, Object>(a.keywords()));
+            }
+            case "wordcount" -> (long) PyStrings.split(PyValues.str(value), null, -1).size();
+            case "center" -> center(PyValues.str(value), a.integer(0, "width", 80));
             default -> throw new PyException("TemplateRuntimeError", "No filter named '" + name + "'.");
         };
         a.requireNoMoreThanRead();
@@ -292,6 +304,31 @@ final class Filters {
             }
         }
         return bestKey == null ? new Undefined("No aggregated item, sequence was empty.") : best;
+    }
+
+    /** Jinja2's round: Python's round-half-even on the exact binary value, or ceil / floor. */
+    private static Object round(Object value, long precision, String method) {
+        if (PyValues.isInteger(value) && method.equals("common")) {
+            return BigDecimal.valueOf(PyValues.toLong(value)).setScale((int) precision, RoundingMode.HALF_EVEN).longValue();
+        }
+        double x = PyValues.toDouble(value);
+        if (Double.isNaN(x) || Double.isInfinite(x)) return x;
+        RoundingMode mode = switch (method) {
+            case "common" -> RoundingMode.HALF_EVEN;
+            case "ceil" -> RoundingMode.CEILING;
+            case "floor" -> RoundingMode.FLOOR;
+            default -> throw new PyException("FilterArgumentError", "method must be common, ceil or floor");
+        };
+        return new BigDecimal(x).setScale((int) precision, mode).doubleValue();
+    }
+
+    /** Python's {@code str.center}: extra padding goes right when the text length is even, left when odd. */
+    private static String center(String s, long width) {
+        long length = PyStrings.length(s);
+        if (width <= length) return s;
+        long total = width - length;
+        long left = total / 2 + (total & width & 1);
+        return " ".repeat((int) left) + s + " ".repeat((int) (total - left));
     }
 
     private static String escape(String s) {

@@ -80,15 +80,15 @@ final class Globals {
             char d = format.charAt(++i);
             switch (d) {
                 case 'Y' -> out.append(t.getYear());
-                case 'y' -> out.append(String.format("%02d", t.getYear() % 100));
-                case 'm' -> out.append(String.format("%02d", t.getMonthValue()));
-                case 'd' -> out.append(String.format("%02d", t.getDayOfMonth()));
-                case 'H' -> out.append(String.format("%02d", t.getHour()));
-                case 'I' -> out.append(String.format("%02d", (t.getHour() + 11) % 12 + 1));
-                case 'M' -> out.append(String.format("%02d", t.getMinute()));
-                case 'S' -> out.append(String.format("%02d", t.getSecond()));
+                case 'y' -> out.append(String.format(Locale.ROOT, "%02d", t.getYear() % 100));
+                case 'm' -> out.append(String.format(Locale.ROOT, "%02d", t.getMonthValue()));
+                case 'd' -> out.append(String.format(Locale.ROOT, "%02d", t.getDayOfMonth()));
+                case 'H' -> out.append(String.format(Locale.ROOT, "%02d", t.getHour()));
+                case 'I' -> out.append(String.format(Locale.ROOT, "%02d", (t.getHour() + 11) % 12 + 1));
+                case 'M' -> out.append(String.format(Locale.ROOT, "%02d", t.getMinute()));
+                case 'S' -> out.append(String.format(Locale.ROOT, "%02d", t.getSecond()));
                 case 'p' -> out.append(t.getHour() < 12 ? "AM" : "PM");
-                case 'j' -> out.append(String.format("%03d", t.getDayOfYear()));
+                case 'j' -> out.append(String.format(Locale.ROOT, "%03d", t.getDayOfYear()));
                 case 'b', 'h' -> out.append(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
                 case 'B' -> out.append(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
                 case 'a' -> out.append(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));

@@ -9,6 +9,9 @@ import java.util.List;
  * TypeErrors Python raises for anything else (such as {@code 'text' + None}).
  */
 final class PyArithmetic {
+    /** A template that multiplies a string past this many characters fails rather than exhausts the heap. */
+    private static final long MAX_REPEATED_LENGTH = 1L << 26;
+
     private PyArithmetic() {
     }
 
@@ -20,7 +23,8 @@ final class PyArithmetic {
             case "-" -> numeric(operator, a, b);
             case "*" -> multiply(a, b);
             case "/" -> divide(a, b);
-            case "//", "%", "**" -> numeric(operator, a, b);
+            case "%" -> a instanceof String template ? PyFormat.format(template, b) : numeric(operator, a, b);
+            case "//", "**" -> numeric(operator, a, b);
             default -> throw new IllegalArgumentException(operator);
         };
     }
@@ -60,8 +64,12 @@ final class PyArithmetic {
             throw new PyException("TypeError", "can't multiply sequence by non-int of type '" + PyValues.typeName(times) + "'");
         }
         long n = Math.max(0, PyValues.toLong(times));
+        long size = sequence instanceof String s ? s.length() : ((List<?>) sequence).size();
+        if (size > 0 && n > MAX_REPEATED_LENGTH / size) {
+            throw new PyException("MemoryError", "repeating a sequence of " + size + " items " + n + " times");
+        }
         if (sequence instanceof String s) {
-            return s.repeat(Math.toIntExact(n));
+            return s.repeat((int) n);
         }
         List<Object> out = new ArrayList<>();
         for (long i = 0; i < n; i++) out.addAll((List<?>) sequence);

@@ -52,6 +52,14 @@ final class PyMembers {
         }
     }
 
+    /** Jinja2's {@code attr} filter: the attribute only, never an item of a dict. */
+    static Object attributeOnly(Object owner, String name) {
+        if (owner instanceof Map<?, ?> && !DICT_METHODS.contains(name) && !MUTATING.contains(name)) {
+            return Undefined.member(owner, name);
+        }
+        return attribute(owner, name);
+    }
+
     static Object item(Object owner, Object key) {
         switch (owner) {
             case Undefined u -> throw u.error();
@@ -59,6 +67,7 @@ final class PyMembers {
                 if (map.containsKey(key)) return map.get(key);
                 Object numericKey = PyValues.isInteger(key) ? (Object) PyValues.toLong(key) : key;
                 if (map.containsKey(numericKey)) return map.get(numericKey);
+                // a missing key falls through to the attribute lookup below (dict methods)
             }
             case List<?> list when PyValues.isInteger(key) -> {
                 long index = PyValues.toLong(key);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,6 +33,7 @@ final class PyValues {
             case Float f -> f.doubleValue();
             case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
             case PyTuple t -> t;
+            case ChatMessage m -> fromJava(m.toMap());
             case Map<?, ?> map -> {
                 Map<Object, Object> copy = new LinkedHashMap<>();
                 map.forEach((k, v) -> copy.put(fromJava(k), fromJava(v)));
@@ -207,11 +209,11 @@ final class PyValues {
             } else if (isPrintable(c)) {
                 out.appendCodePoint(c);
             } else if (c < 0x100) {
-                out.append(String.format("\\x%02x", c));
+                out.append(String.format(Locale.ROOT, "\\x%02x", c));
             } else if (c < 0x10000) {
-                out.append(String.format("\\u%04x", c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
             } else {
-                out.append(String.format("\\U%08x", c));
+                out.append(String.format(Locale.ROOT, "\\U%08x", c));
             }
         });
         return out.append(quote).toString();

@@ -3,6 +3,7 @@ package dev.latte.template;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -126,7 +127,7 @@ final class PythonJson {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || ensureAscii && c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }

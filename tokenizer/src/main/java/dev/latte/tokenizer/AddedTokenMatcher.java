@@ -35,7 +35,9 @@ final class AddedTokenMatcher {
             for (int i = 0; i < content.length(); i++) {
                 node = node.children.computeIfAbsent(content.charAt(i), c -> new Node());
             }
-            node.token = tokens.get(t);
+            if (node.token == null) {
+                node.token = tokens.get(t); // of two tokens with one content, the first listed wins
+            }
             canStart[content.charAt(0)] = true;
         }
         empty = root.children.isEmpty();

@@ -13,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * constructs tokenizer files use once compiled with Unicode character classes ({@code \s} is
  * Unicode white space, {@code (?i)} folds Unicode case) and with {@code ^ $ .} treating only
  * {@code \n} as a line end, as Oniguruma's Ruby syntax does, and run over
- * {@link OnigurumaUnicode#view} so that characters newer than Oniguruma's Unicode data count as
+ * {@link HuggingFaceUnicode#regexView} so that characters newer than Oniguruma's Unicode data count as
  * unassigned.
  */
 final class RegexSplit implements PreTokenizer {
@@ -44,7 +44,7 @@ final class RegexSplit implements PreTokenizer {
 
     static Pattern compile(JsonNode regex) {
         try {
-            return Pattern.compile(regex.string(), FLAGS);
+            return Pattern.compile(OnigurumaSyntax.toJava(regex.string()), FLAGS);
         } catch (PatternSyntaxException e) {
             throw regex.unsupported("regular expression (" + e.getDescription() + ")");
         }
@@ -56,7 +56,7 @@ final class RegexSplit implements PreTokenizer {
             return;
         }
         Spans spans = new Spans();
-        Matcher matcher = pattern.matcher(OnigurumaUnicode.view(text));
+        Matcher matcher = pattern.matcher(HuggingFaceUnicode.regexView(text));
         int length = text.length();
         int previousEnd = 0;
         int lastMatchEnd = -1;

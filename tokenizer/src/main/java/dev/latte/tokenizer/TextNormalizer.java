@@ -1,53 +1,42 @@
 package dev.latte.tokenizer;
 
-import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The {@code normalizer} of tokenizer.json: nothing, Unicode NFC, or a sequence of these, applied
- * to the text between added tokens before pre-tokenization.
+ * to the text between added tokens before pre-tokenization. NFC is computed as Hugging Face
+ * computes it, see {@link HuggingFaceUnicode#nfc}.
  */
 final class TextNormalizer {
-    static final TextNormalizer NONE = new TextNormalizer(List.of());
+    static final TextNormalizer NONE = new TextNormalizer(false);
 
-    private final List<Normalizer.Form> forms;
+    private final boolean nfc;
 
-    private TextNormalizer(List<Normalizer.Form> forms) {
-        this.forms = forms;
+    private TextNormalizer(boolean nfc) {
+        this.nfc = nfc;
     }
 
     static TextNormalizer of(JsonNode node) {
-        List<Normalizer.Form> forms = new ArrayList<>();
-        collect(node, forms);
-        return forms.isEmpty() ? NONE : new TextNormalizer(List.copyOf(forms));
+        return collect(node) ? new TextNormalizer(true) : NONE;
     }
 
-    private static void collect(JsonNode node, List<Normalizer.Form> forms) {
+    /** Whether {@code node} asks for NFC anywhere; NFC applied twice is NFC applied once. */
+    private static boolean collect(JsonNode node) {
         if (node.isNull()) {
-            return;
+            return false;
         }
-        switch (node.type()) {
-            case "NFC" -> forms.add(Normalizer.Form.NFC);
+        return switch (node.type()) {
+            case "NFC" -> true;
             case "Sequence" -> {
+                boolean any = false;
                 for (JsonNode step : node.required("normalizers").elements()) {
-                    collect(step, forms);
+                    any |= collect(step);
                 }
+                yield any;
             }
             default -> throw node.unsupported("normalizer type '" + node.type() + "'");
-        }
-    }
-
-    boolean isIdentity() {
-        return forms.isEmpty();
+        };
     }
 
     String normalize(String text) {
-        for (Normalizer.Form form : forms) {
-            if (!Normalizer.isNormalized(text, form)) {
-                text = Normalizer.normalize(text, form);
-            }
-        }
-        return text;
+        return nfc ? HuggingFaceUnicode.nfc(text) : text;
     }
 }

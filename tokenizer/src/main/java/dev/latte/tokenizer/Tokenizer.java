@@ -40,22 +40,25 @@ public final class Tokenizer {
         this.normalizer = normalizer;
         this.preTokenizer = preTokenizer;
         this.model = model;
+        AddedVocabulary added = new AddedVocabulary(addedTokens, model.vocab());
         int size = 0;
         for (int id : model.vocab().values()) {
             size = Math.max(size, id + 1);
         }
-        for (AddedToken token : addedTokens) {
-            size = Math.max(size, token.id() + 1);
+        for (int id : added.byId().keySet()) {
+            size = Math.max(size, id + 1);
         }
         tokenTexts = new String[size];
         special = new boolean[size];
         model.vocab().forEach((text, id) -> tokenTexts[id] = text);
+        added.byId().forEach((id, token) -> {
+            tokenTexts[id] = token.content();
+            special[id] = token.special();
+        });
+        addedTokenIds.putAll(added.idsByContent());
         List<AddedToken> raw = new ArrayList<>();
         List<AddedToken> normalized = new ArrayList<>();
-        for (AddedToken token : addedTokens) {
-            addedTokenIds.putIfAbsent(token.content(), token.id());
-            tokenTexts[token.id()] = token.content();
-            special[token.id()] |= token.special();
+        for (AddedToken token : added.matchOrder()) {
             (token.normalized() ? normalized : raw).add(token);
         }
         rawTokenMatcher = new AddedTokenMatcher(raw, raw.stream().map(AddedToken::content).toList());

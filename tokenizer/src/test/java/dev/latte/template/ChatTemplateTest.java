@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How a tokenizer_config.json becomes template variables, as Hugging Face's apply_chat_template does it. */
 class ChatTemplateTest {
@@ -52,6 +55,33 @@ class ChatTemplateTest {
         List<Map<String, Object>> messages = ChatMessage.toMaps(List.of(ChatMessage.of("user", "q"),
                 new ChatMessage("assistant", null, "because", List.of(Map.of("type", "function")))));
         assertThat(template.render(messages, false, Map.of())).isEqualTo("FalseFalseFalse;TrueTrueTrue;");
+    }
+
+    @Test
+    void chatMessagesPassedAsVariablesReadAsTheirMaps() {
+        JinjaTemplate template = JinjaTemplate.parse("{% for m in messages %}{{ m.role }}:{{ m.content }}"
+                + "[{{ m.reasoning_content }}];{% endfor %}");
+        List<ChatMessage> messages = List.of(ChatMessage.of("user", "q"), new ChatMessage("assistant", "a", "r", null));
+        assertThat(template.render(Map.of("messages", messages)))
+                .isEqualTo(template.render(Map.of("messages", ChatMessage.toMaps(messages))))
+                .isEqualTo("user:q[];assistant:a[r];");
+    }
+
+    @Test
+    void aChatTemplateJinjaFileNextToTheConfigWins(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("tokenizer_config.json");
+        Files.writeString(config, "{\"chat_template\": \"from the config\", \"eos_token\": \"</s>\"}");
+        Files.writeString(dir.resolve("chat_template.jinja"), "from the file {{ eos_token }}\n");
+        assertThat(ChatTemplate.load(config).render(List.of(), false, Map.of())).isEqualTo("from the file </s>");
+    }
+
+    @Test
+    void malformedConfigNamesTheFile(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("tokenizer_config.json");
+        Files.writeString(config, "{\"chat_template\": }");
+        assertThatThrownBy(() -> ChatTemplate.load(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(config + ": ").hasMessageContaining("line 1, column 19");
     }
 
     @Test

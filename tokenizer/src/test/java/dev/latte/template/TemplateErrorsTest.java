@@ -81,6 +81,14 @@ class TemplateErrorsTest {
                 .hasMessage("TypeError: can only concatenate str (not \"NoneType\") to str (template line 2)");
     }
 
+    @Test
+    void hugeStringRepetitionFailsInsteadOfExhaustingTheHeap() {
+        JinjaTemplate template = JinjaTemplate.parse("{{ 'ab' * 100000000 }}");
+        assertThatThrownBy(() -> template.render(Map.of()))
+                .isInstanceOf(TemplateRenderException.class)
+                .hasMessageStartingWith("MemoryError: repeating a sequence of 2 items 100000000 times");
+    }
+
     private static TemplateSyntaxException syntaxError(String source) {
         TemplateSyntaxException e = catchThrowableOfType(TemplateSyntaxException.class, () -> JinjaTemplate.parse(source));
         assertThat(e).as("parsing %s", source).isNotNull();

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 final class RandomText {
     private static final String[] WORDS = {
         "the", "The", "THE", "hello", "world", "tokenizer", "don't", "I'm", "we've", "they'll", "she'd", "it's",
-        "IT'S", "O'Neil", "'s", "'ll", "'ſ", "naïve", "café", "Ångström", "straße", "ﬁnance", "K", "Kelvin",
+        "IT'S", "O'Neil", "'s", "'ll", "'ſ", "naïve", "café", "cafe\u0301", "word", "words", "a word", "_word", "Ångström", "straße", "ﬁnance", "K", "Kelvin",
         "日本語", "中文", "漢字", "ひらがな", "カタカナ", "ﾊﾝｶｸ", "한국어", "Привет", "мир", "Ёж", "مرحبا", "بِسْمِ",
         "नमस्ते", "क्षत्रिय", "ไทย", "ελληνικά", "עברית", "ՀայերԷն", "ქართული", "𠮷野", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "ǅemal",
         "ﬀ", "İstanbul", "ıi", "x86_64", "snake_case", "camelCase", "URL", "https://example.org/a?b=c&d=e#f",

@@ -2,6 +2,7 @@ package dev.latte.backend.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,8 +30,13 @@ public final class WorkerPool implements AutoCloseable {
 
     private final Thread[] workers;
     private final AtomicIntegerArray sleeping;
-    private final AtomicInteger nextChunk = new AtomicInteger();
-    private final AtomicInteger unfinished = new AtomicInteger();
+    /**
+     * The generation of the current parallel-for in the high 32 bits, its number of unclaimed chunks
+     * in the low 32 (chunks are claimed from the last down). Keeping both in one word lets a claim
+     * check both at once, without reading fields the next call may already have overwritten.
+     */
+    private final AtomicLong cursor = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
     private volatile int generation;
     private volatile boolean closed;
     private volatile boolean callerSleeping;
@@ -39,6 +45,7 @@ public final class WorkerPool implements AutoCloseable {
     private RangeTask task;
     private int count;
     private int grain;
+    private int chunks;
 
     /** Starts a pool of {@code threads} threads in total, the dispatching thread included. */
     public WorkerPool(int threads) {
@@ -67,6 +74,10 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * Runs {@code task} over {@code [0, count)} in chunks of at most {@code grain} indices and
      * returns when all chunks are done. An exception thrown by the task is rethrown here.
+     *
+     * <p>The caller waits for chunks, not for workers: a worker the operating system has not
+     * scheduled yet finds nothing left to claim, so a busy machine slows a call down at worst to
+     * the caller's own pace.
      */
     public void parallelFor(int count, int grain, RangeTask task) {
         if (closed) {
@@ -75,25 +86,28 @@ public final class WorkerPool implements AutoCloseable {
         if (count <= 0) {
             return;
         }
+        grain = Math.max(1, grain);
         if (workers.length == 0 || count <= grain) {
             task.run(0, 0, count);
             return;
         }
         this.task = task;
         this.count = count;
-        this.grain = Math.max(1, grain);
+        this.grain = grain;
+        this.chunks = (count + grain - 1) / grain;
         this.caller = Thread.currentThread();
         failure = null;
-        nextChunk.set(0);
-        unfinished.set(workers.length);
-        generation++;
+        done.set(0);
+        int next = generation + 1;
+        cursor.set((long) next << 32 | chunks);
+        generation = next;
         for (int i = 0; i < workers.length; i++) {
             if (sleeping.get(i + 1) != 0) {
                 LockSupport.unpark(workers[i]);
             }
         }
-        runChunks(0);
-        awaitWorkers();
+        runChunks(0, next);
+        awaitChunks();
         this.task = null;
         Throwable thrown = failure;
         if (thrown != null) {
@@ -108,15 +122,32 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void runChunks(int worker) {
-        try {
-            for (int chunk = nextChunk.getAndIncrement(); (long) chunk * grain < count; chunk = nextChunk.getAndIncrement()) {
+    /**
+     * Claims and runs chunks of parallel-for {@code gen} until none is left. A claim succeeds only
+     * while {@code gen} is still the current one, so a late worker never runs a chunk against the
+     * fields of the next call.
+     */
+    private void runChunks(int worker, int gen) {
+        while (true) {
+            long claimed = cursor.get();
+            int unclaimed = (int) claimed;
+            if ((int) (claimed >>> 32) != gen || unclaimed == 0) {
+                return;
+            }
+            if (!cursor.compareAndSet(claimed, claimed - 1)) {
+                continue;
+            }
+            int chunk = unclaimed - 1;
+            try {
                 int start = chunk * grain;
                 task.run(worker, start, Math.min(count, start + grain));
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (done.incrementAndGet() == chunks && callerSleeping) {
+                    LockSupport.unpark(caller);
+                }
             }
-        } catch (Throwable t) {
-            failure = t;
-            nextChunk.set(Integer.MAX_VALUE / 2);
         }
     }
 
@@ -127,10 +158,7 @@ public final class WorkerPool implements AutoCloseable {
             if (closed) {
                 return;
             }
-            runChunks(worker);
-            if (unfinished.decrementAndGet() == 0 && callerSleeping) {
-                LockSupport.unpark(caller);
-            }
+            runChunks(worker, seen);
         }
     }
 
@@ -152,15 +180,15 @@ public final class WorkerPool implements AutoCloseable {
         return generation;
     }
 
-    private void awaitWorkers() {
+    private void awaitChunks() {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (unfinished.get() != 0) {
+        while (done.get() != chunks) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
                 continue;
             }
             callerSleeping = true;
-            if (unfinished.get() != 0) {
+            if (done.get() != chunks) {
                 LockSupport.park(this);
             }
             callerSleeping = false;

@@ -26,6 +26,7 @@ public final class KernelParameters implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment values = arena.allocate((long) MAX_PARAMETERS * SLOT_BYTES, 16);
     private final MemorySegment pointers = arena.allocate(ADDRESS, MAX_PARAMETERS);
+    private final char[] kinds = new char[MAX_PARAMETERS];
     private int count;
 
     public KernelParameters() {
@@ -42,25 +43,25 @@ public final class KernelParameters implements AutoCloseable {
 
     /** A device pointer ({@code T*}, {@code CUdeviceptr}). */
     public KernelParameters pointer(long devicePointer) {
-        next().set(JAVA_LONG, 0, devicePointer);
+        next('P').set(JAVA_LONG, 0, devicePointer);
         return this;
     }
 
     /** An {@code int}. */
     public KernelParameters i32(int value) {
-        next().set(JAVA_INT, 0, value);
+        next('I').set(JAVA_INT, 0, value);
         return this;
     }
 
     /** A {@code long long}. */
     public KernelParameters i64(long value) {
-        next().set(JAVA_LONG, 0, value);
+        next('L').set(JAVA_LONG, 0, value);
         return this;
     }
 
     /** A {@code float}. */
     public KernelParameters f32(float value) {
-        next().set(JAVA_FLOAT, 0, value);
+        next('F').set(JAVA_FLOAT, 0, value);
         return this;
     }
 
@@ -69,7 +70,7 @@ public final class KernelParameters implements AutoCloseable {
      * (at most {@link #SLOT_BYTES}) into the returned segment.
      */
     public MemorySegment structSlot() {
-        return next();
+        return next('S');
     }
 
     /** A struct passed by value: its bytes, at most {@link #SLOT_BYTES}. */
@@ -77,7 +78,7 @@ public final class KernelParameters implements AutoCloseable {
         if (bytes.byteSize() > SLOT_BYTES) {
             throw new IllegalArgumentException("a by-value struct of " + bytes.byteSize() + " bytes exceeds " + SLOT_BYTES);
         }
-        next().copyFrom(bytes);
+        next('S').copyFrom(bytes);
         return this;
     }
 
@@ -91,10 +92,32 @@ public final class KernelParameters implements AutoCloseable {
         return pointers;
     }
 
-    private MemorySegment next() {
+    /**
+     * Whether the parameters set so far have the kinds {@code signature} lists, one letter each:
+     * {@code P} pointer, {@code I} int, {@code L} long long, {@code F} float, {@code S} struct.
+     */
+    public boolean matches(String signature) {
+        if (signature.length() != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (signature.charAt(i) != kinds[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The kinds set so far, as {@link #matches} spells them. */
+    public String signature() {
+        return new String(kinds, 0, count);
+    }
+
+    private MemorySegment next(char kind) {
         if (count == MAX_PARAMETERS) {
             throw new IllegalStateException("more than " + MAX_PARAMETERS + " kernel parameters");
         }
+        kinds[count] = kind;
         return values.asSlice((long) count++ * SLOT_BYTES, SLOT_BYTES);
     }
 
