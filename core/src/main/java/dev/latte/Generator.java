@@ -64,6 +64,7 @@ final class Generator {
         };
         CancellationToken token = options.cancellation();
 
+        int textVocabulary = codec == null ? Integer.MAX_VALUE : codec.vocabularySize();
         long start = System.nanoTime();
         float[] logits = session.prefill(promptIds);
         long prefilled = System.nanoTime();
@@ -74,6 +75,9 @@ final class Generator {
             if ((token != null && token.isCancelled()) || cancelledElsewhere.getAsBoolean()) {
                 reason = FinishReason.CANCELLED;
                 break;
+            }
+            if (textVocabulary < logits.length) {
+                Arrays.fill(logits, textVocabulary, logits.length, Float.NEGATIVE_INFINITY);
             }
             int next = sampler.sample(logits);
             if (count == generated.length) {
