@@ -2,6 +2,7 @@ package dev.latte;
 
 import dev.latte.generate.Sampler;
 import dev.latte.generate.StopSequenceMatcher;
+import dev.latte.nn.ContextLengthExceededException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +38,7 @@ final class Generator {
      *
      * @param onText receives the text as it is generated, whole characters, stop strings withheld
      * @param cancelledElsewhere a second cancellation source (a cancelled subscription)
-     * @throws dev.latte.nn.ContextLengthExceededException where the prompt does not fit
+     * @throws ContextLengthExceededException where the prompt does not fit
      */
     Outcome run(LanguageModelSession session, int[] promptIds, GenerationOptions options, Consumer<String> onText,
             BooleanSupplier cancelledElsewhere) {
@@ -47,7 +48,7 @@ final class Generator {
         int contextLength = network.contextLength();
         int requested = session.position() + promptIds.length;
         if (requested > contextLength) {
-            throw new dev.latte.nn.ContextLengthExceededException(requested, contextLength);
+            throw new ContextLengthExceededException(requested, contextLength);
         }
         long seed = options.hasSeed() ? options.seed() : ThreadLocalRandom.current().nextLong();
         Sampler sampler = new Sampler(options.sampling(seed), network.vocabularySize(), promptIds);
@@ -63,6 +64,7 @@ final class Generator {
         };
         CancellationToken token = options.cancellation();
 
+        int textVocabulary = codec == null ? Integer.MAX_VALUE : codec.vocabularySize();
         long start = System.nanoTime();
         float[] logits = session.prefill(promptIds);
         long prefilled = System.nanoTime();
@@ -73,6 +75,9 @@ final class Generator {
             if ((token != null && token.isCancelled()) || cancelledElsewhere.getAsBoolean()) {
                 reason = FinishReason.CANCELLED;
                 break;
+            }
+            if (textVocabulary < logits.length) {
+                Arrays.fill(logits, textVocabulary, logits.length, Float.NEGATIVE_INFINITY);
             }
             int next = sampler.sample(logits);
             if (count == generated.length) {

@@ -1,7 +1,7 @@
 package dev.latte;
 
 import dev.latte.backend.Backend;
-import dev.latte.backend.BackendProvider;
+import dev.latte.backend.Backends;
 import dev.latte.json.Json;
 import dev.latte.model.Checkpoint;
 import dev.latte.nn.Transformer;
@@ -11,13 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Puts a {@link Model} together from a Hugging Face checkpoint folder: the weights
@@ -35,7 +32,7 @@ final class ModelLoader {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + " is not a folder: pass a checkpoint's folder");
         }
-        Backend backend = createBackend(options.backend());
+        Backend backend = Backends.create(options.backend(), options.threads());
         Checkpoint checkpoint;
         try {
             checkpoint = Checkpoint.open(folder);
@@ -70,26 +67,6 @@ final class ModelLoader {
             transformer.close();
             throw e;
         }
-    }
-
-    /** The named backend, or the available one of highest priority. */
-    static Backend createBackend(String name) {
-        List<BackendProvider> providers = ServiceLoader.load(BackendProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparingInt(BackendProvider::priority).reversed())
-                .toList();
-        String known = providers.stream().map(BackendProvider::name).collect(Collectors.joining(", "));
-        for (BackendProvider provider : providers) {
-            if (name == null ? provider.available() : provider.name().equals(name)) {
-                if (!provider.available()) {
-                    throw new IllegalArgumentException("backend " + name + " cannot run on this machine");
-                }
-                return provider.create();
-            }
-        }
-        throw new IllegalArgumentException(name == null
-                ? "no backend can run on this machine (found: " + known + ")"
-                : "backend " + name + " is not on the class path (found: " + known + ")");
     }
 
     private static boolean hasTokenizer(Path folder) {

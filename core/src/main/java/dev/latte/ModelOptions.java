@@ -18,7 +18,7 @@ public final class ModelOptions {
         this.kvCacheBudgetBytes = b.kvCacheBudgetBytes;
     }
 
-    /** The defaults: the best backend available, one thread per core, the checkpoint's context. */
+    /** The defaults: the best backend available with its own thread count, a context of up to 4096. */
     public static ModelOptions defaults() {
         return builder().build();
     }
@@ -32,6 +32,7 @@ public final class ModelOptions {
         return backend;
     }
 
+    /** Threads of a CPU backend's pool; 0 for its default (one per core, or {@code -Dlatte.threads}). */
     public int threads() {
         return threads;
     }
@@ -58,7 +59,7 @@ public final class ModelOptions {
     /** Collects options; {@link #build()} gives the immutable {@link ModelOptions}. */
     public static final class Builder {
         private String backend;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private int threads;
         private int contextLength;
         private long kvCacheBudgetBytes;
 
@@ -73,9 +74,10 @@ public final class ModelOptions {
             return this;
         }
 
+        /** Runs a CPU backend on this many threads; 0 for its default. */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0 (0 for the backend's default), got " + threads);
             }
             this.threads = threads;
             return this;

@@ -138,11 +138,12 @@ public final class Session implements AutoCloseable {
         Generator.Outcome outcome;
         try {
             outcome = model.generator().run(state, prompt, options, onText, cancelled);
-        } catch (dev.latte.nn.ContextLengthExceededException | IllegalArgumentException e) {
-            throw e;
         } catch (RuntimeException | Error e) {
-            // The cache may hold part of this call: forget the call rather than continue from it.
-            state.rewind(before);
+            // The cache may hold part of this call (a listener threw, the backend failed):
+            // forget the call rather than continue from it.
+            if (state.position() > before) {
+                state.rewind(before);
+            }
             throw e;
         }
         int[] generated = outcome.generation().tokenIds();

@@ -15,6 +15,12 @@ interface TextCodec {
     /** A decoder for one stream of generated tokens. */
     TokenTextStream newStream();
 
+    /**
+     * How many token ids have text: ids from here on (rows a checkpoint pads its embedding with,
+     * up to a round {@code vocab_size}) are never sampled.
+     */
+    int vocabularySize();
+
     /** The ids that end a generation by default (end-of-sequence, end-of-turn). */
     int[] endOfGenerationIds();
 }

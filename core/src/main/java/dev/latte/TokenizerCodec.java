@@ -42,6 +42,11 @@ final class TokenizerCodec implements TextCodec {
     }
 
     @Override
+    public int vocabularySize() {
+        return tokenizer.vocabularySize();
+    }
+
+    @Override
     public int[] endOfGenerationIds() {
         return endOfGenerationIds.clone();
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.latte.backend.Backend;
+import dev.latte.backend.Backends;
+import dev.latte.backend.simd.SimdBackend;
 import dev.latte.nn.ContextLengthExceededException;
 import dev.latte.nn.ModelFixtures;
 import java.io.IOException;
@@ -112,10 +115,22 @@ class CheckpointGenerationTest {
     }
 
     @Test
+    void theThreadsOptionSizesTheCpuBackendsPool() {
+        try (Backend backend = Backends.create("cpu-simd", 3)) {
+            assertThat(((SimdBackend) backend).threads()).isEqualTo(3);
+        }
+        ModelOptions options = ModelOptions.builder().backend("cpu-simd").threads(2).build();
+        try (Model model = Model.load(ModelFixtures.folder("v3-f32"), options)) {
+            ModelFixtures.Case c = ModelFixtures.expected("v3-f32").get(0);
+            assertThat(model.generate(c.promptIds(), greedy(c.greedy().length)).tokenIds()).isEqualTo(c.greedy());
+        }
+    }
+
+    @Test
     void anUnknownBackendIsNamed() {
         assertThatThrownBy(() -> Model.load(ModelFixtures.folder("v3-f32"), ModelOptions.builder().backend("tpu").build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("backend tpu")
+                .hasMessageContaining("tpu")
                 .hasMessageContaining("scalar");
     }
 

@@ -85,6 +85,11 @@ final class FakeCodec implements TextCodec {
     }
 
     @Override
+    public int vocabularySize() {
+        return VOCABULARY;
+    }
+
+    @Override
     public int[] endOfGenerationIds() {
         return new int[] {EOS};
     }

@@ -80,6 +80,20 @@ class ModelTest {
     }
 
     @Test
+    void idsPastTheTokenizersVocabularyAreNeverSampled() {
+        int padding = FakeCodec.VOCABULARY + 3;
+        int[] corpus = IntStream.concat(IntStream.of(new FakeCodec(true).encodeRendered("Once upon a time")),
+                IntStream.of(padding, padding, padding)).toArray();
+        FakeNetwork network = new FakeNetwork(FakeCodec.VOCABULARY + 8, 4096, corpus, padding);
+        try (Model model = new Model(network, new FakeCodec(true), null, new int[] {FakeCodec.EOS}, () -> {})) {
+            for (GenerationOptions options : List.of(GREEDY, GenerationOptions.builder().seed(5).build())) {
+                int[] ids = model.generate("Once upon a time", options.toBuilder().maxTokens(20).build()).tokenIds();
+                assertThat(IntStream.of(ids).max().orElseThrow()).isLessThan(FakeCodec.VOCABULARY);
+            }
+        }
+    }
+
+    @Test
     void maxTokensEndsWithLength() {
         try (Model model = model(true, 4096)) {
             Generation generation = model.generate("Once upon a time", GREEDY.toBuilder().maxTokens(6).build());
@@ -210,6 +224,20 @@ class ModelTest {
             ChatResponse fresh = model.chat(conversation, GREEDY);
             assertThat(second.generation().tokenIds()).isEqualTo(fresh.generation().tokenIds());
             assertThat(fresh.generation().usage().promptTokens()).isGreaterThan(newTokens);
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsLeavesTheSessionAsBeforeTheCall() {
+        try (Model model = model(true, 4096); Session session = model.newSession()) {
+            String first = session.generate("Once upon", GREEDY.toBuilder().maxTokens(5).build()).text();
+            int cached = session.cachedTokens();
+            assertThatThrownBy(() -> session.generate(" a", GREEDY, delta -> {
+                throw new IllegalStateException("listener failed");
+            })).hasMessage("listener failed");
+            assertThat(session.cachedTokens()).isEqualTo(cached);
+            assertThat(first).isEqualTo(" a ti");
+            assertThat(session.generate("me", GREEDY.toBuilder().maxTokens(6).build()).text()).isEqualTo(" there");
         }
     }
 

@@ -27,7 +27,7 @@ class OptionsTest {
 
     @Test
     void invalidModelOptionsAreRefusedNamingTheOption() {
-        assertThatThrownBy(() -> ModelOptions.builder().threads(0)).hasMessageStartingWith("threads");
+        assertThatThrownBy(() -> ModelOptions.builder().threads(-1)).hasMessageStartingWith("threads");
         assertThatThrownBy(() -> ModelOptions.builder().contextLength(-1)).hasMessageStartingWith("contextLength");
         assertThatThrownBy(() -> ModelOptions.builder().kvCacheBudgetBytes(-1))
                 .hasMessageStartingWith("kvCacheBudgetBytes");

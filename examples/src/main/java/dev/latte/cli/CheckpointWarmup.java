@@ -24,6 +24,11 @@ final class CheckpointWarmup {
     private CheckpointWarmup() {}
 
     static void readWithProgress(Path folder, PrintStream err) throws IOException {
+        readWithProgress(folder, err, THRESHOLD_BYTES);
+    }
+
+    /** Reads the weight files of {@code folder} where they add up to {@code thresholdBytes} or more. */
+    static void readWithProgress(Path folder, PrintStream err, long thresholdBytes) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
             files = listing.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
@@ -32,7 +37,7 @@ final class CheckpointWarmup {
         for (Path file : files) {
             total += Files.size(file);
         }
-        if (total < THRESHOLD_BYTES) {
+        if (total < thresholdBytes) {
             return;
         }
         ByteBuffer buffer = ByteBuffer.allocateDirect(16 << 20);
