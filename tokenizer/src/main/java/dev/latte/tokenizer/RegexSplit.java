@@ -58,7 +58,9 @@ final class RegexSplit implements PreTokenizer {
         }
         Scratch s = scratch.get();
         Spans spans = s.spans();
-        if (!findSpans(s.matcher(pattern, text.regexView()), start, end, spans)) {
+        boolean found = findSpans(s.matcher(pattern, text.regexView()), start, end, spans);
+        s.forgetText();
+        if (!found) {
             // An empty match: Oniguruma's rule for those needs searches restarted mid-piece, which
             // Java offers on a string of the piece's own.
             String view = text.regexView().substring(start, end);
@@ -143,6 +145,12 @@ final class RegexSplit implements PreTokenizer {
             }
             matcherText = text;
             return matcher;
+        }
+
+        /** Drops the reference to the text, which a thread-local must not keep alive. */
+        void forgetText() {
+            matcher.reset("");
+            matcherText = null;
         }
 
         Spans spans() {
