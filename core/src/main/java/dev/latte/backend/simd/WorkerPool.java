@@ -15,8 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * cores are shared with other processes), and waiting threads spin briefly before they park,
  * because the ops of one decode step follow each other within microseconds.
  *
- * <p>Not thread-safe for callers: one thread dispatches at a time (the thread that runs the
- * model). {@link #close()} stops the workers.
+ * <p>Not thread-safe for callers and not reentrant: one thread dispatches at a time (the thread
+ * that runs the model), and a task must not call {@link #parallelFor} itself. {@link #close()}
+ * stops the workers.
  */
 public final class WorkerPool implements AutoCloseable {
 
