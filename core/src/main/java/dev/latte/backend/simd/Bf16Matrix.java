@@ -20,6 +20,10 @@ final class Bf16Matrix extends FusedMatrix {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
 
+    // Vector operands are static constants and the decoding is written out in the loops: C2 may
+    // refuse to inline a helper that is already compiled, and then boxes every vector.
+    private static final IntVector HIGH_HALF = IntVector.broadcast(INTS, 0xFFFF0000);
+
     private final MemorySegment data;
 
     Bf16Matrix(MemorySegment data, int rows, int cols) {
@@ -65,15 +69,15 @@ final class Bf16Matrix extends FusedMatrix {
         for (; c + 4 * L <= vectorCols; c += 4 * L) {
             IntVector w0 = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
             IntVector w1 = IntVector.fromMemorySegment(INTS, data, row + 2L * (c + 2 * L), LE);
-            a0 = even(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
-            a1 = odd(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
-            a2 = even(w1).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
-            a3 = odd(w1).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
+            a0 = w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = w0.and(HIGH_HALF).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+            a2 = w1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
+            a3 = w1.and(HIGH_HALF).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
         }
         for (; c < vectorCols; c += 2 * L) {
             IntVector w0 = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
-            a0 = even(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
-            a1 = odd(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+            a0 = w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = w0.and(HIGH_HALF).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
         }
         float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return sum + tail(row, x, t, vectorCols);
@@ -93,8 +97,8 @@ final class Bf16Matrix extends FusedMatrix {
         FloatVector e3 = FloatVector.zero(FLOATS), o3 = FloatVector.zero(FLOATS);
         for (int c = 0; c < vectorCols; c += 2 * L) {
             IntVector w = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
-            FloatVector even = even(w);
-            FloatVector odd = odd(w);
+            FloatVector even = w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector odd = w.and(HIGH_HALF).reinterpretAsFloats();
             e0 = even.fma(FloatVector.fromArray(FLOATS, planes, p0 + c), e0);
             o0 = odd.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + L), o0);
             e1 = even.fma(FloatVector.fromArray(FLOATS, planes, p1 + c), e1);
@@ -110,13 +114,6 @@ final class Bf16Matrix extends FusedMatrix {
         out[(t + 3) * rows + r] = e3.add(o3).reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols);
     }
 
-    private static FloatVector even(IntVector words) {
-        return words.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    private static FloatVector odd(IntVector words) {
-        return words.and(0xFFFF0000).reinterpretAsFloats();
-    }
 
     private float tail(long row, InterleavedActivations x, int t, int from) {
         float[] input = x.x();

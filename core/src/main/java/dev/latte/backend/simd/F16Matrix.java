@@ -23,7 +23,12 @@ final class F16Matrix extends FusedMatrix {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
 
+    // Vector operands are static constants and the decoding is written out in the loops: C2 may
+    // refuse to inline a helper that is already compiled, and then boxes every vector.
     private static final FloatVector RESCALE = FloatVector.broadcast(FLOATS, 0x1p112f);
+    private static final IntVector LOW_MAGNITUDE = IntVector.broadcast(INTS, 0x7FFF);
+    private static final IntVector HIGH_MAGNITUDE = IntVector.broadcast(INTS, 0x0FFFE000);
+    private static final IntVector SIGN = IntVector.broadcast(INTS, 0x80000000);
 
     private final MemorySegment data;
 
@@ -70,15 +75,15 @@ final class F16Matrix extends FusedMatrix {
         for (; c + 4 * L <= vectorCols; c += 4 * L) {
             IntVector w0 = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
             IntVector w1 = IntVector.fromMemorySegment(INTS, data, row + 2L * (c + 2 * L), LE);
-            a0 = even(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
-            a1 = odd(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
-            a2 = even(w1).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
-            a3 = odd(w1).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
+            a0 = w0.and(LOW_MAGNITUDE).lanewise(VectorOperators.LSHL, 13).or(w0.lanewise(VectorOperators.LSHL, 16).and(SIGN)).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = w0.lanewise(VectorOperators.LSHR, 3).and(HIGH_MAGNITUDE).or(w0.and(SIGN)).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+            a2 = w1.and(LOW_MAGNITUDE).lanewise(VectorOperators.LSHL, 13).or(w1.lanewise(VectorOperators.LSHL, 16).and(SIGN)).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
+            a3 = w1.lanewise(VectorOperators.LSHR, 3).and(HIGH_MAGNITUDE).or(w1.and(SIGN)).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
         }
         for (; c < vectorCols; c += 2 * L) {
             IntVector w0 = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
-            a0 = even(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
-            a1 = odd(w0).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+            a0 = w0.and(LOW_MAGNITUDE).lanewise(VectorOperators.LSHL, 13).or(w0.lanewise(VectorOperators.LSHL, 16).and(SIGN)).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = w0.lanewise(VectorOperators.LSHR, 3).and(HIGH_MAGNITUDE).or(w0.and(SIGN)).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
         }
         float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return sum + tail(row, x, t, vectorCols);
@@ -98,8 +103,8 @@ final class F16Matrix extends FusedMatrix {
         FloatVector e3 = FloatVector.zero(FLOATS), o3 = FloatVector.zero(FLOATS);
         for (int c = 0; c < vectorCols; c += 2 * L) {
             IntVector w = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
-            FloatVector even = even(w);
-            FloatVector odd = odd(w);
+            FloatVector even = w.and(LOW_MAGNITUDE).lanewise(VectorOperators.LSHL, 13).or(w.lanewise(VectorOperators.LSHL, 16).and(SIGN)).reinterpretAsFloats().mul(RESCALE);
+            FloatVector odd = w.lanewise(VectorOperators.LSHR, 3).and(HIGH_MAGNITUDE).or(w.and(SIGN)).reinterpretAsFloats().mul(RESCALE);
             e0 = even.fma(FloatVector.fromArray(FLOATS, planes, p0 + c), e0);
             o0 = odd.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + L), o0);
             e1 = even.fma(FloatVector.fromArray(FLOATS, planes, p1 + c), e1);
@@ -115,18 +120,6 @@ final class F16Matrix extends FusedMatrix {
         out[(t + 3) * rows + r] = e3.add(o3).reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols);
     }
 
-    private static FloatVector even(IntVector words) {
-        return widen(words.and(0x7FFF).lanewise(VectorOperators.LSHL, 13), words.lanewise(VectorOperators.LSHL, 16));
-    }
-
-    private static FloatVector odd(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHR, 3).and(0x0FFFE000), words);
-    }
-
-    /** {@code magnitude}: exponent and mantissa of a half at float bits 13..27; {@code sign}: its sign at bit 31. */
-    private static FloatVector widen(IntVector magnitude, IntVector sign) {
-        return magnitude.or(sign.and(0x80000000)).reinterpretAsFloats().mul(RESCALE);
-    }
 
     private float tail(long row, InterleavedActivations x, int t, int from) {
         float[] input = x.x();

@@ -57,13 +57,13 @@ final class F32Matrix extends FusedMatrix {
         FloatVector a3 = FloatVector.zero(FLOATS);
         int c = 0;
         for (; c + 4 * L <= vectorCols; c += 4 * L) {
-            a0 = weights(row, c).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
-            a1 = weights(row, c + L).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
-            a2 = weights(row, c + 2 * L).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
-            a3 = weights(row, c + 3 * L).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
+            a0 = FloatVector.fromMemorySegment(FLOATS, data, row + 4L * (c), LE).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a1 = FloatVector.fromMemorySegment(FLOATS, data, row + 4L * (c + L), LE).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), a1);
+            a2 = FloatVector.fromMemorySegment(FLOATS, data, row + 4L * (c + 2 * L), LE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), a2);
+            a3 = FloatVector.fromMemorySegment(FLOATS, data, row + 4L * (c + 3 * L), LE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), a3);
         }
         for (; c < vectorCols; c += L) {
-            a0 = weights(row, c).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
+            a0 = FloatVector.fromMemorySegment(FLOATS, data, row + 4L * (c), LE).fma(FloatVector.fromArray(FLOATS, planes, p + c), a0);
         }
         float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         return sum + tail(row, x, t, vectorCols);
@@ -82,7 +82,7 @@ final class F32Matrix extends FusedMatrix {
         FloatVector a2 = FloatVector.zero(FLOATS);
         FloatVector a3 = FloatVector.zero(FLOATS);
         for (int c = 0; c < vectorCols; c += L) {
-            FloatVector w = weights(row, c);
+            FloatVector w = FloatVector.fromMemorySegment(FLOATS, data, row + 4L * c, LE);
             a0 = w.fma(FloatVector.fromArray(FLOATS, planes, p0 + c), a0);
             a1 = w.fma(FloatVector.fromArray(FLOATS, planes, p1 + c), a1);
             a2 = w.fma(FloatVector.fromArray(FLOATS, planes, p2 + c), a2);
@@ -94,9 +94,6 @@ final class F32Matrix extends FusedMatrix {
         out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols);
     }
 
-    private FloatVector weights(long row, int c) {
-        return FloatVector.fromMemorySegment(FLOATS, data, row + 4L * c, LE);
-    }
 
     private float tail(long row, InterleavedActivations x, int t, int from) {
         float[] input = x.x();

@@ -30,8 +30,11 @@ final class Fp8BlockMatrix extends FusedMatrix {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final float TWO_POW_120 = 0x1p120f;
+    // Vector operands are static constants and the decoding is written out in the loops: C2 may
+    // refuse to inline a helper that is already compiled, and then boxes every vector.
     private static final FloatVector RESCALE = FloatVector.broadcast(FLOATS, TWO_POW_120);
     private static final int SIGN_EXPONENT_MANTISSA = 0x87F00000;
+    private static final IntVector CODE_BITS = IntVector.broadcast(INTS, SIGN_EXPONENT_MANTISSA);
 
     private final MemorySegment data;
     private final MemorySegment scales;
@@ -94,10 +97,10 @@ final class Fp8BlockMatrix extends FusedMatrix {
             FloatVector b3 = FloatVector.zero(FLOATS);
             for (int c = start; c < end; c += 4 * L) {
                 IntVector w = IntVector.fromMemorySegment(INTS, data, row + c, LE);
-                b0 = byte0(w).fma(FloatVector.fromArray(FLOATS, planes, p + c), b0);
-                b1 = byte1(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), b1);
-                b2 = byte2(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), b2);
-                b3 = byte3(w).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), b3);
+                b0 = w.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c), b0);
+                b1 = w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + L), b1);
+                b2 = w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 2 * L), b2);
+                b3 = w.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE).fma(FloatVector.fromArray(FLOATS, planes, p + c + 3 * L), b3);
             }
             FloatVector scale = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow + 4L * (start / blockCols)));
             acc = b0.add(b1).add(b2.add(b3)).fma(scale, acc);
@@ -126,22 +129,22 @@ final class Fp8BlockMatrix extends FusedMatrix {
             FloatVector b3 = FloatVector.zero(FLOATS);
             for (int c = start; c < end; c += 4 * L) {
                 IntVector w = IntVector.fromMemorySegment(INTS, data, row + c, LE);
-                FloatVector q = byte0(w);
+                FloatVector q = w.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c), b3);
-                q = byte1(w);
+                q = w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + L), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + L), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + L), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c + L), b3);
-                q = byte2(w);
+                q = w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + 2 * L), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + 2 * L), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + 2 * L), b2);
                 b3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + c + 2 * L), b3);
-                q = byte3(w);
+                q = w.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE);
                 b0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + c + 3 * L), b0);
                 b1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + c + 3 * L), b1);
                 b2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + c + 3 * L), b2);
@@ -159,26 +162,6 @@ final class Fp8BlockMatrix extends FusedMatrix {
         out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, scaleRow, x, t + 3, vectorCols);
     }
 
-    private static FloatVector byte0(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHL, 24));
-    }
-
-    private static FloatVector byte1(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHL, 16));
-    }
-
-    private static FloatVector byte2(IntVector words) {
-        return widen(words.lanewise(VectorOperators.LSHL, 8));
-    }
-
-    private static FloatVector byte3(IntVector words) {
-        return widen(words);
-    }
-
-    /** {@code top}: an FP8 code in bits 24..31. */
-    private static FloatVector widen(IntVector top) {
-        return top.lanewise(VectorOperators.ASHR, 4).and(SIGN_EXPONENT_MANTISSA).reinterpretAsFloats().mul(RESCALE);
-    }
 
     private float tail(long row, long scaleRow, InterleavedActivations x, int t, int from) {
         float[] input = x.x();

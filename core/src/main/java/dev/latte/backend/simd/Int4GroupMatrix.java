@@ -34,6 +34,10 @@ final class Int4GroupMatrix extends FusedMatrix {
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
 
+    // Vector operands are static constants and the decoding is written out in the loops: C2 may
+    // refuse to inline a helper that is already compiled, and then boxes every vector.
+    private static final IntVector NIBBLE = IntVector.broadcast(INTS, 0xF);
+
     private final MemorySegment packed;
     private final MemorySegment scales;
     private final DType scaleFormat;
@@ -142,14 +146,14 @@ final class Int4GroupMatrix extends FusedMatrix {
         for (int j = 0; j < vectorCols / 8; j += L) {
             IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
             int c = p + 8 * j;
-            FloatVector even = nibble(w, 0).mul(FloatVector.fromArray(FLOATS, planes, c));
-            FloatVector odd = nibble(w, 1).mul(FloatVector.fromArray(FLOATS, planes, c + L));
-            even = nibble(w, 2).fma(FloatVector.fromArray(FLOATS, planes, c + 2 * L), even);
-            odd = nibble(w, 3).fma(FloatVector.fromArray(FLOATS, planes, c + 3 * L), odd);
-            even = nibble(w, 4).fma(FloatVector.fromArray(FLOATS, planes, c + 4 * L), even);
-            odd = nibble(w, 5).fma(FloatVector.fromArray(FLOATS, planes, c + 5 * L), odd);
-            even = nibble(w, 6).fma(FloatVector.fromArray(FLOATS, planes, c + 6 * L), even);
-            odd = top(w).fma(FloatVector.fromArray(FLOATS, planes, c + 7 * L), odd);
+            FloatVector even = ((FloatVector) w.and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).mul(FloatVector.fromArray(FLOATS, planes, c));
+            FloatVector odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 4).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).mul(FloatVector.fromArray(FLOATS, planes, c + L));
+            even = ((FloatVector) w.lanewise(VectorOperators.LSHR, 8).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 2 * L), even);
+            odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 12).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 3 * L), odd);
+            even = ((FloatVector) w.lanewise(VectorOperators.LSHR, 16).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 4 * L), even);
+            odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 20).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 5 * L), odd);
+            even = ((FloatVector) w.lanewise(VectorOperators.LSHR, 24).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 6 * L), even);
+            odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 28).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 7 * L), odd);
             int g = 8 * j / groupSize;
             FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
             FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
@@ -178,13 +182,13 @@ final class Int4GroupMatrix extends FusedMatrix {
         for (int j = 0; j < words; j += L) {
             IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
             int c = 8 * j;
-            FloatVector q = nibble(w, 0);
+            FloatVector q = ((FloatVector) w.and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0));
             FloatVector d0 = q.mul(FloatVector.fromArray(FLOATS, planes, p0 + c));
             FloatVector d1 = q.mul(FloatVector.fromArray(FLOATS, planes, p1 + c));
             FloatVector d2 = q.mul(FloatVector.fromArray(FLOATS, planes, p2 + c));
             FloatVector d3 = q.mul(FloatVector.fromArray(FLOATS, planes, p3 + c));
             for (int k = 1; k < 8; k++) {
-                q = k == 7 ? top(w) : nibble(w, k);
+                q = (FloatVector) w.lanewise(VectorOperators.LSHR, 4 * k).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0);
                 int o = c + k * L;
                 d0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + o), d0);
                 d1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + o), d1);
@@ -205,14 +209,6 @@ final class Int4GroupMatrix extends FusedMatrix {
         out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols, scratch);
     }
 
-    private static FloatVector nibble(IntVector words, int position) {
-        IntVector shifted = position == 0 ? words : words.lanewise(VectorOperators.LSHR, 4 * position);
-        return (FloatVector) shifted.and(0xF).convertShape(VectorOperators.I2F, FLOATS, 0);
-    }
-
-    private static FloatVector top(IntVector words) {
-        return (FloatVector) words.lanewise(VectorOperators.LSHR, 28).convertShape(VectorOperators.I2F, FLOATS, 0);
-    }
 
     private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch) {
         float[] input = x.x();
