@@ -17,4 +17,12 @@ public interface BackendProvider {
 
     /** A new backend, owned by the caller, who closes it. */
     Backend create();
+
+    /**
+     * A new backend running on {@code threads} threads where it uses a pool of its own; backends
+     * without one (a GPU, the scalar reference) ignore the number.
+     */
+    default Backend create(int threads) {
+        return create();
+    }
 }

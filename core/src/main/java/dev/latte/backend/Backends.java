@@ -25,13 +25,21 @@ public final class Backends {
      * @throws IllegalArgumentException where no provider has that name or it cannot run here
      */
     public static Backend create(String name) {
+        return create(name, 0);
+    }
+
+    /**
+     * As {@link #create(String)}, on {@code threads} threads for a backend with a pool of its
+     * own; 0 keeps the provider's default.
+     */
+    public static Backend create(String name, int threads) {
         List<BackendProvider> providers = providers();
         for (BackendProvider provider : providers) {
             if (name == null ? provider.available() : provider.name().equals(name)) {
                 if (!provider.available()) {
                     throw new IllegalArgumentException("backend " + name + " cannot run on this machine");
                 }
-                return provider.create();
+                return threads > 0 ? provider.create(threads) : provider.create();
             }
         }
         throw new IllegalArgumentException(name == null ? "no backend is available"

@@ -17,7 +17,14 @@ public final class Latte {
     }
 
     static Latte withAllCommands() {
-        return new Latte(List.of(new LogitsCommand(), new SynthCommand(), new BenchCommand()));
+        return new Latte(List.of(
+                new TokenizeCommand(),
+                new TemplateCommand(),
+                new LogitsCommand(),
+                new RunCommand(),
+                new ChatCommand(),
+                new SynthCommand(),
+                new BenchCommand()));
     }
 
     public static void main(String[] args) {

@@ -30,9 +30,14 @@ public final class SimdBackendProvider implements BackendProvider {
 
     @Override
     public Backend create() {
+        return create(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Backend create(int threads) {
         if (!available()) {
             throw new IllegalStateException("the cpu-simd backend needs the JVM option --add-modules " + SimdSupport.MODULE);
         }
-        return new SimdBackend(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+        return new SimdBackend(threads);
     }
 }
