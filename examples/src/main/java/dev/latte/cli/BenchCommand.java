@@ -1,7 +1,6 @@
 package dev.latte.cli;
 
 import dev.latte.backend.Backends;
-import dev.latte.backend.simd.SimdBackendProvider;
 import dev.latte.bench.BenchResult;
 import dev.latte.bench.MeteredBackend;
 import dev.latte.bench.PeakRss;
@@ -24,9 +23,8 @@ import java.util.Set;
  * bandwidth, measured in the same run over an off-heap buffer.
  *
  * <p>Before timing, the checkpoint's mapped pages are loaded and a short prefill and a few decode
- * steps warm the JIT compiler, so the figures are steady-state ones. The thread count reaches the
- * backend through the {@code latte.threads} system property, which the multi-threaded backends read
- * (the scalar backend runs on one thread whatever it says).
+ * steps warm the JIT compiler, so the figures are steady-state ones. Backends with a pool of their
+ * own run on {@code --threads} threads (the scalar reference runs on one whatever it says).
  */
 public final class BenchCommand implements Command {
     /** The size of the bandwidth probe: at least 1 GiB, so that caches do not count. */
@@ -77,11 +75,10 @@ public final class BenchCommand implements Command {
             throw new UsageException("--prompt-tokens, --gen-tokens and --threads need at least 1");
         }
 
-        System.setProperty(SimdBackendProvider.THREADS_PROPERTY, Integer.toString(threads));
         Timings timings;
         String backend;
         OptionalLong peakRss;
-        try (Transformer transformer = open(model, backendName)) {
+        try (Transformer transformer = open(model, backendName, threads)) {
             MeteredBackend metered = (MeteredBackend) transformer.backend();
             backend = metered.name();
             int[] prompt = new SplittableRandom(seed).ints(promptTokens, 0, transformer.config().vocabSize()).toArray();
@@ -98,11 +95,11 @@ public final class BenchCommand implements Command {
     }
 
     /** Loads the checkpoint on a metered backend and pages its weights in. */
-    private static Transformer open(Path folder, String backendName) {
+    private static Transformer open(Path folder, String backendName, int threads) {
         Checkpoint checkpoint = Checkpoint.open(folder);
         MeteredBackend backend = null;
         try {
-            backend = new MeteredBackend(Backends.create(backendName));
+            backend = new MeteredBackend(Backends.create(backendName, threads));
             for (StoredTensor tensor : checkpoint.tensors().values()) {
                 if (tensor.data().isMapped()) {
                     tensor.data().load();
