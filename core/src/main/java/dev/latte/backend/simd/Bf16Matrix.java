@@ -115,6 +115,28 @@ final class Bf16Matrix extends FusedMatrix {
     }
 
 
+    @Override
+    boolean accumulatesRows() {
+        return true;
+    }
+
+    @Override
+    void accumulateRow(int r, float coefficient, float[] acc) {
+        long row = 2L * r * cols;
+        int vectorCols = cols - cols % (2 * L);
+        FloatVector a = FloatVector.broadcast(FLOATS, coefficient);
+        for (int c = 0; c < vectorCols; c += 2 * L) {
+            IntVector w = IntVector.fromMemorySegment(INTS, data, row + 2L * c, LE);
+            w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats()
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c)).intoArray(acc, c);
+            w.and(HIGH_HALF).reinterpretAsFloats()
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c + L)).intoArray(acc, c + L);
+        }
+        for (int c = vectorCols; c < cols; c++) {
+            acc[c] += coefficient * Float.intBitsToFloat(data.get(HALF, row + 2L * c) << 16);
+        }
+    }
+
     private float tail(long row, InterleavedActivations x, int t, int from) {
         float[] input = x.x();
         int base = t * cols;

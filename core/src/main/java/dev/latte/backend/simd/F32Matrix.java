@@ -95,6 +95,25 @@ final class F32Matrix extends FusedMatrix {
     }
 
 
+    @Override
+    boolean accumulatesRows() {
+        return true;
+    }
+
+    @Override
+    void accumulateRow(int r, float coefficient, float[] acc) {
+        long row = 4L * r * cols;
+        int vectorCols = cols - cols % L;
+        FloatVector a = FloatVector.broadcast(FLOATS, coefficient);
+        for (int c = 0; c < vectorCols; c += L) {
+            FloatVector.fromMemorySegment(FLOATS, data, row + 4L * c, LE)
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c)).intoArray(acc, c);
+        }
+        for (int c = vectorCols; c < cols; c++) {
+            acc[c] += coefficient * data.get(FLOAT, row + 4L * c);
+        }
+    }
+
     private float tail(long row, InterleavedActivations x, int t, int from) {
         float[] input = x.x();
         int base = t * cols;

@@ -58,6 +58,21 @@ abstract sealed class FusedMatrix permits Bf16Matrix, F16Matrix, F32Matrix, Fp8B
      */
     abstract void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch);
 
+    /** Whether {@link #accumulateRow} has a vector path for this encoding. */
+    boolean accumulatesRows() {
+        return false;
+    }
+
+    /**
+     * {@code acc += coefficient · W[r]}, the columns of {@code acc} in the plane order of
+     * {@link InterleavedActivations} (interleave {@link #interleave()}) up to the last whole vector
+     * block and in natural order after it; see {@link InterleavedActivations#toNatural}. Only where
+     * {@link #accumulatesRows()}.
+     */
+    void accumulateRow(int r, float coefficient, float[] acc) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no row accumulation");
+    }
+
     /** Floats of per-worker scratch {@link #multiplyRows} needs. */
     int scratchFloats() {
         return 0;

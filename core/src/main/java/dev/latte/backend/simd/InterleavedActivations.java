@@ -59,6 +59,23 @@ final class InterleavedActivations {
         }
     }
 
+    /**
+     * Writes {@code planar} ({@code cols} floats in plane order up to the last whole block of
+     * {@code interleave · lanes}, natural after) to {@code natural} in column order.
+     */
+    static void toNatural(float[] planar, int cols, int interleave, float[] natural) {
+        int block = interleave * LANES;
+        int vectorCols = cols - cols % block;
+        for (int b = 0; b < vectorCols; b += block) {
+            for (int p = 0; p < interleave; p++) {
+                for (int i = 0; i < LANES; i++) {
+                    natural[b + i * interleave + p] = planar[b + p * LANES + i];
+                }
+            }
+        }
+        System.arraycopy(planar, vectorCols, natural, vectorCols, cols - vectorCols);
+    }
+
     /** For INT4: the sum of the 8 inputs that each packed word multiplies (zero points fold into it). */
     private void sumWords() {
         int words = vectorCols / 8;

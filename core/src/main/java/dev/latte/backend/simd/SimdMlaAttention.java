@@ -4,7 +4,8 @@ import dev.latte.backend.AttentionShape;
 
 /**
  * Weight-absorbed MLA (spec §4.3) for a chunk of query rows, parallel over (token, head) pairs. Per
- * pair: {@code q̃ = W_UKᵀ q_nope} (rows of {@code W_UK} decoded one at a time into L1 and accumulated),
+ * pair: {@code q̃ = W_UKᵀ q_nope} (rows of {@code W_UK} accumulated straight from their encoding for
+ * BF16 and F32, decoded one at a time into L1 otherwise),
  * one {@code (latentRank + ropeDim)}-long dot product per visible position against the cache rows
  * {@code [c_KV ; k_pe]}, a softmax, the latent-weighted sum {@code u = Σ a_j c_KV,j}, and
  * {@code o = W_UV u} through the fused kernel of {@code kv_b_proj} restricted to the head's rows.
@@ -103,10 +104,20 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
         int headRow = h * (shape.nopeDim() + shape.valueDim());
         int queryRow = t * shape.queryCols() + h * shape.queryHeadDim();
         float[] absorbed = w.absorbed;
-        java.util.Arrays.fill(absorbed, 0, rank, 0f);
-        for (int d = 0; d < shape.nopeDim(); d++) {
-            kvUp.stored.decodeRow(headRow + d, w.weightRow, 0);
-            VectorMath.axpy(query[queryRow + d], w.weightRow, 0, absorbed, 0, rank);
+        FusedMatrix matrix = kvUp.matrix;
+        if (matrix.accumulatesRows()) {
+            float[] planar = w.weightRow;
+            java.util.Arrays.fill(planar, 0, rank, 0f);
+            for (int d = 0; d < shape.nopeDim(); d++) {
+                matrix.accumulateRow(headRow + d, query[queryRow + d], planar);
+            }
+            InterleavedActivations.toNatural(planar, rank, matrix.interleave(), absorbed);
+        } else {
+            java.util.Arrays.fill(absorbed, 0, rank, 0f);
+            for (int d = 0; d < shape.nopeDim(); d++) {
+                kvUp.stored.decodeRow(headRow + d, w.weightRow, 0);
+                VectorMath.axpy(query[queryRow + d], w.weightRow, 0, absorbed, 0, rank);
+            }
         }
         System.arraycopy(query, queryRow + shape.nopeDim(), absorbed, rank, ropeDim);
 
@@ -124,7 +135,6 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
             VectorMath.axpy(scores[j], keys, j * width, mixed, 0, rank);
         }
 
-        FusedMatrix matrix = kvUp.matrix;
         w.mixedPrepared.prepare(mixed, 1, rank, matrix.interleave());
         int valueRow = headRow + shape.nopeDim();
         matrix.multiplyRows(w.mixedPrepared, w.headOut, valueRow, valueRow + shape.valueDim(), w.scratch);

@@ -186,6 +186,47 @@ class FusedMatrixTest {
         check(new Case(matrix, weights), tokens, random);
     }
 
+    /** {@code Σ_r a_r · W[r]} by row accumulation (the MLA absorb) against the same sum in double. */
+    @ParameterizedTest(name = "{0} rows accumulated, [{1} × {2}]")
+    @CsvSource({"BF16, 7, 300", "BF16, 3, 64", "F32, 5, 300", "F32, 2, 16"})
+    void accumulatedRows(String encoding, int rows, int cols) {
+        Random random = new Random(rows * 53L + cols);
+        boolean bf16 = encoding.equals("BF16");
+        MemorySegment data = arena.allocate((bf16 ? 2L : 4L) * rows * cols);
+        double[] weights = new double[rows * cols];
+        for (int i = 0; i < weights.length; i++) {
+            float value = (float) random.nextGaussian();
+            if (bf16) {
+                int bits = Float.floatToRawIntBits(value) >>> 16;
+                data.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE), 2L * i, (short) bits);
+                weights[i] = minifloat(bits, 8, 7);
+            } else {
+                data.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 4L * i, value);
+                weights[i] = value;
+            }
+        }
+        FusedMatrix matrix = bf16 ? new Bf16Matrix(data, rows, cols) : new F32Matrix(data, rows, cols);
+        assertThat(matrix.accumulatesRows()).isTrue();
+        float[] coefficients = new float[rows];
+        float[] planar = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            coefficients[r] = (float) random.nextGaussian();
+            matrix.accumulateRow(r, coefficients[r], planar);
+        }
+        float[] sum = new float[cols];
+        InterleavedActivations.toNatural(planar, cols, matrix.interleave(), sum);
+        for (int c = 0; c < cols; c++) {
+            double exact = 0;
+            double magnitude = 0;
+            for (int r = 0; r < rows; r++) {
+                exact += coefficients[r] * weights[r * cols + c];
+                magnitude += Math.abs(coefficients[r] * weights[r * cols + c]);
+            }
+            assertThat((double) sum[c]).as("column %d", c)
+                    .isCloseTo(exact, org.assertj.core.data.Offset.offset((rows + 2) * 0x1p-24 * magnitude + Double.MIN_NORMAL));
+        }
+    }
+
     private static void check(Case c, int tokens, Random random) {
         FusedMatrix m = c.matrix();
         float[] x = new float[tokens * m.cols];
