@@ -5,6 +5,7 @@ import dev.latte.backend.AttentionShape;
 import dev.latte.backend.Backend;
 import dev.latte.backend.ExpertWeights;
 import dev.latte.backend.LatentCache;
+import dev.latte.backend.OperandChecks;
 import dev.latte.backend.RopeFrequencies;
 import dev.latte.backend.Routing;
 import dev.latte.backend.Weight;
@@ -104,11 +105,7 @@ public final class CudaBackend implements Backend {
     public void embed(int[] tokens, Weight table, Activations out) {
         DeviceWeight weight = weight(table);
         DeviceActivations o = activations(out);
-        for (int token : tokens) {
-            if (token < 0 || token >= weight.rows()) {
-                throw new IllegalArgumentException("token " + token + " outside the embedding table of " + weight.rows());
-            }
-        }
+        OperandChecks.requireTokenIds(tokens, weight);
         context.makeCurrent();
         DeviceBuffer ids = scratch.upload(Scratch.TOKENS, tokens);
         view(context.parameters(), weight).pointer(ids.pointer()).i32(tokens.length).pointer(o.pointer()).i32(o.cols());
@@ -135,7 +132,7 @@ public final class CudaBackend implements Backend {
     public void rmsNorm(Activations x, Weight weight, float eps, Activations out) {
         DeviceActivations in = activations(x);
         DeviceActivations o = activations(out);
-        requireShape(o, in.rows(), in.cols(), "rmsNorm output");
+        OperandChecks.requireShape(o, in.rows(), in.cols(), "rmsNorm output");
         context.makeCurrent();
         var parameters = context.parameters().pointer(in.pointer()).i32(in.cols());
         view(parameters, weight(weight)).f32(eps).pointer(o.pointer()).i32(o.cols()).i32(in.cols());
@@ -150,7 +147,7 @@ public final class CudaBackend implements Backend {
         if (in.cols() != weight.cols()) {
             throw new IllegalArgumentException(weight.name() + " takes " + weight.cols() + " inputs, not " + in.cols());
         }
-        requireShape(o, in.rows(), weight.rows(), weight.name() + " output");
+        OperandChecks.requireShape(o, in.rows(), weight.rows(), weight.name() + " output");
         context.makeCurrent();
         view(context.parameters(), weight).pointer(in.pointer()).i32(in.cols()).pointer(o.pointer()).i32(o.cols())
                 .i32(in.rows());
@@ -168,8 +165,8 @@ public final class CudaBackend implements Backend {
         DeviceActivations g = activations(gate);
         DeviceActivations u = activations(up);
         DeviceActivations o = activations(out);
-        requireShape(u, g.rows(), g.cols(), "siluMul up");
-        requireShape(o, g.rows(), g.cols(), "siluMul output");
+        OperandChecks.requireShape(u, g.rows(), g.cols(), "siluMul up");
+        OperandChecks.requireShape(o, g.rows(), g.cols(), "siluMul output");
         context.makeCurrent();
         context.parameters().pointer(g.pointer()).pointer(u.pointer()).pointer(o.pointer()).i64(g.size());
         context.launch(kernels.siluMul, blocks(g.size()), 1, THREADS);
@@ -179,7 +176,7 @@ public final class CudaBackend implements Backend {
     public void add(Activations x, Activations delta) {
         DeviceActivations a = activations(x);
         DeviceActivations d = activations(delta);
-        requireShape(d, a.rows(), a.cols(), "add delta");
+        OperandChecks.requireShape(d, a.rows(), a.cols(), "add delta");
         context.makeCurrent();
         context.parameters().pointer(a.pointer()).pointer(d.pointer()).i64(a.size());
         context.launch(kernels.add, blocks(a.size()), 1, THREADS);
@@ -205,8 +202,8 @@ public final class CudaBackend implements Backend {
         DeviceLatentCache c = cache(cache);
         DeviceActivations l = activations(latent);
         DeviceActivations r = activations(ropeKey);
-        requireShape(l, l.rows(), c.latentRank(), "latent");
-        requireShape(r, l.rows(), c.ropeDim(), "rope key");
+        OperandChecks.requireShape(l, l.rows(), c.latentRank(), "latent");
+        OperandChecks.requireShape(r, l.rows(), c.ropeDim(), "rope key");
         if (startPosition < 0 || startPosition + l.rows() > c.capacity()) {
             throw new IndexOutOfBoundsException("positions " + startPosition + ".." + (startPosition + l.rows() - 1)
                     + " outside a latent cache of " + c.capacity());
@@ -255,9 +252,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void fromHost(float[] values, Activations a) {
         DeviceActivations d = activations(a);
-        if (values.length != d.size()) {
-            throw new IllegalArgumentException(values.length + " values for " + d.rows() + " × " + d.cols() + " activations");
-        }
+        OperandChecks.requireHostValues(values, d);
         context.makeCurrent();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocateFrom(ValueLayout.JAVA_FLOAT, values);
@@ -362,12 +357,6 @@ public final class CudaBackend implements Backend {
 
     static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
-    }
-
-    static void requireShape(DeviceActivations a, int rows, int cols, String what) {
-        if (a.rows() != rows || a.cols() != cols) {
-            throw new IllegalArgumentException(what + " is " + a.rows() + " × " + a.cols() + ", expected " + rows + " × " + cols);
-        }
     }
 
     private void requireOpen() {

@@ -1,6 +1,7 @@
 package dev.latte.cuda;
 
 import dev.latte.backend.ExpertWeights;
+import dev.latte.backend.OperandChecks;
 import dev.latte.backend.Routing;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +29,8 @@ final class GroupedExperts {
         int tokens = routing.tokens();
         int topK = routing.topK();
         int hidden = x.cols();
-        CudaBackend.requireShape(x, tokens, hidden, "experts input");
-        CudaBackend.requireShape(out, tokens, hidden, "experts output");
+        OperandChecks.requireShape(x, tokens, hidden, "experts input");
+        OperandChecks.requireShape(out, tokens, hidden, "experts output");
         Grouping grouping = Grouping.of(routing, experts.size());
         int intermediate = experts.get(grouping.active[0]).gate().rows();
         context.makeCurrent();

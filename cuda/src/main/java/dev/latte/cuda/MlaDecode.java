@@ -1,6 +1,7 @@
 package dev.latte.cuda;
 
 import dev.latte.backend.AttentionShape;
+import dev.latte.backend.OperandChecks;
 
 /**
  * The four kernels of one absorbed-MLA call: absorb the queries ({@code q̃ = W_UKᵀ q_nope}, next to
@@ -28,16 +29,9 @@ final class MlaDecode {
         int heads = shape.heads();
         int latentRank = shape.latentRank();
         int kvDim = latentRank + shape.ropeDim();
-        CudaBackend.requireShape(query, tokens, shape.queryCols(), "MLA query");
-        CudaBackend.requireShape(out, tokens, shape.outputCols(), "MLA output");
-        if (kvUp.cols() != latentRank || kvUp.rows() != heads * (shape.nopeDim() + shape.valueDim())) {
-            throw new IllegalArgumentException(kvUp.name() + " is " + kvUp.rows() + " × " + kvUp.cols() + ", expected "
-                    + heads * (shape.nopeDim() + shape.valueDim()) + " × " + latentRank);
-        }
-        if (cache.latentRank() != latentRank || cache.ropeDim() != shape.ropeDim()) {
-            throw new IllegalArgumentException("latent cache rows of " + cache.latentRank() + " + " + cache.ropeDim()
-                    + " do not match the attention's " + latentRank + " + " + shape.ropeDim());
-        }
+        OperandChecks.requireShape(query, tokens, shape.queryCols(), "MLA query");
+        OperandChecks.requireShape(out, tokens, shape.outputCols(), "MLA output");
+        OperandChecks.requireAttentionOperands(shape, kvUp, cache);
         if (startPosition + tokens > cache.capacity()) {
             throw new IndexOutOfBoundsException("positions up to " + (startPosition + tokens - 1)
                     + " outside a latent cache of " + cache.capacity());

@@ -5,6 +5,7 @@ import dev.latte.backend.AttentionShape;
 import dev.latte.backend.Backend;
 import dev.latte.backend.ExpertWeights;
 import dev.latte.backend.LatentCache;
+import dev.latte.backend.OperandChecks;
 import dev.latte.backend.RopeFrequencies;
 import dev.latte.backend.Routing;
 import dev.latte.backend.Weight;
@@ -50,11 +51,9 @@ public final class ScalarBackend implements Backend {
     @Override
     public void embed(int[] tokens, Weight table, Activations out) {
         ScalarActivations o = checked(out, tokens.length, table.cols());
+        OperandChecks.requireTokenIds(tokens, table);
         WeightTensor stored = stored(table);
         for (int t = 0; t < tokens.length; t++) {
-            if (tokens[t] < 0 || tokens[t] >= stored.rows()) {
-                throw new IllegalArgumentException("token id " + tokens[t] + " is outside the vocabulary 0.." + (stored.rows() - 1));
-            }
             stored.decodeRow(tokens[t], o.data, t * o.cols);
         }
     }
@@ -162,6 +161,7 @@ public final class ScalarBackend implements Backend {
     @Override
     public void mlaAttention(Activations query, Weight kvUp, LatentCache cache, int startPosition, AttentionShape shape,
                              Activations out) {
+        OperandChecks.requireAttentionOperands(shape, kvUp, cache);
         new ScalarMlaAttention(shape, stored(kvUp), (ScalarLatentCache) cache)
                 .run(checked(query, query.rows(), shape.queryCols()).data, query.rows(), startPosition,
                         checked(out, query.rows(), shape.outputCols()).data);
@@ -198,9 +198,7 @@ public final class ScalarBackend implements Backend {
     @Override
     public void fromHost(float[] values, Activations a) {
         ScalarActivations s = (ScalarActivations) a;
-        if (values.length != s.data.length) {
-            throw new IllegalArgumentException(values.length + " values for " + s.rows + " × " + s.cols + " activations");
-        }
+        OperandChecks.requireHostValues(values, s);
         System.arraycopy(values, 0, s.data, 0, values.length);
     }
 
@@ -272,9 +270,7 @@ public final class ScalarBackend implements Backend {
     }
 
     private static ScalarActivations checked(Activations a, int rows, int cols) {
-        if (a.rows() != rows || a.cols() != cols) {
-            throw new IllegalArgumentException("expected " + rows + " × " + cols + " activations, got " + a.rows() + " × " + a.cols());
-        }
+        OperandChecks.requireShape(a, rows, cols, "activations");
         return (ScalarActivations) a;
     }
 }

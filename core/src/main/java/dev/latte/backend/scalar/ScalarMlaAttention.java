@@ -1,6 +1,7 @@
 package dev.latte.backend.scalar;
 
 import dev.latte.backend.AttentionShape;
+import dev.latte.backend.OperandChecks;
 import dev.latte.model.WeightTensor;
 import java.util.Arrays;
 
@@ -13,15 +14,11 @@ final class ScalarMlaAttention {
     private final WeightTensor kvUp;
     private final ScalarLatentCache cache;
 
+    /** {@code kvUp} and {@code cache} already match {@code shape} ({@link OperandChecks#requireAttentionOperands}). */
     ScalarMlaAttention(AttentionShape shape, WeightTensor kvUp, ScalarLatentCache cache) {
         this.shape = shape;
         this.kvUp = kvUp;
         this.cache = cache;
-        int rows = shape.heads() * (shape.nopeDim() + shape.valueDim());
-        if (kvUp.rows() != rows || kvUp.cols() != shape.latentRank() || cache.latentRank != shape.latentRank()
-                || cache.ropeDim != shape.ropeDim()) {
-            throw new IllegalArgumentException("kv_b_proj " + kvUp.rows() + " × " + kvUp.cols() + " or the cache do not match " + shape);
-        }
     }
 
     /**

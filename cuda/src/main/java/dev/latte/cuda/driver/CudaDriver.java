@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
 
@@ -161,38 +162,22 @@ public final class CudaDriver {
 
     /** The driver's CUDA version as {@code 1000·major + 10·minor} (13000 for CUDA 13.0). */
     public int driverVersion() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check("cuDriverGetVersion", call(cuDriverGetVersion, out));
-            return out.get(JAVA_INT, 0);
-        }
+        return (int) callForOut(JAVA_INT, "cuDriverGetVersion", cuDriverGetVersion);
     }
 
     /** Number of CUDA devices. */
     public int deviceCount() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check("cuDeviceGetCount", call(cuDeviceGetCount, out));
-            return out.get(JAVA_INT, 0);
-        }
+        return (int) callForOut(JAVA_INT, "cuDeviceGetCount", cuDeviceGetCount);
     }
 
     /** The {@code CUdevice} of ordinal {@code ordinal}. */
     public int device(int ordinal) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check("cuDeviceGet", call(cuDeviceGet, out, ordinal));
-            return out.get(JAVA_INT, 0);
-        }
+        return (int) callForOut(JAVA_INT, "cuDeviceGet", cuDeviceGet, ordinal);
     }
 
     /** {@code cuDeviceGetAttribute(attribute, device)}. */
     public int attribute(int attribute, int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check("cuDeviceGetAttribute", call(cuDeviceGetAttribute, out, attribute, device));
-            return out.get(JAVA_INT, 0);
-        }
+        return (int) callForOut(JAVA_INT, "cuDeviceGetAttribute", cuDeviceGetAttribute, attribute, device);
     }
 
     /** The device's marketing name, e.g. {@code NVIDIA H100 80GB HBM3}. */
@@ -206,11 +191,7 @@ public final class CudaDriver {
 
     /** The device's memory in bytes. */
     public long totalMemory(int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            check("cuDeviceTotalMem_v2", call(cuDeviceTotalMem, out, device));
-            return out.get(JAVA_LONG, 0);
-        }
+        return (long) callForOut(JAVA_LONG, "cuDeviceTotalMem_v2", cuDeviceTotalMem, device);
     }
 
     /** Free device memory of the current context, in bytes. */
@@ -225,11 +206,7 @@ public final class CudaDriver {
 
     /** Retains the device's primary context (the one the CUDA runtime would share). */
     public MemorySegment retainPrimaryContext(int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check("cuDevicePrimaryCtxRetain", call(cuDevicePrimaryCtxRetain, out, device));
-            return out.get(ADDRESS, 0);
-        }
+        return (MemorySegment) callForOut(ADDRESS, "cuDevicePrimaryCtxRetain", cuDevicePrimaryCtxRetain, device);
     }
 
     /** Releases one retain of the device's primary context. */
@@ -249,11 +226,7 @@ public final class CudaDriver {
 
     /** Allocates {@code bytes} of device memory (256-byte aligned). */
     public long allocate(long bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            check("cuMemAlloc_v2", call(cuMemAlloc, out, bytes));
-            return out.get(JAVA_LONG, 0);
-        }
+        return (long) callForOut(JAVA_LONG, "cuMemAlloc_v2", cuMemAlloc, bytes);
     }
 
     /** Frees device memory from {@link #allocate}. */
@@ -295,11 +268,7 @@ public final class CudaDriver {
 
     /** A new stream ({@link #STREAM_NON_BLOCKING}: not ordered with the legacy default stream). */
     public MemorySegment createStream(int flags) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check("cuStreamCreate", call(cuStreamCreate, out, flags));
-            return out.get(ADDRESS, 0);
-        }
+        return (MemorySegment) callForOut(ADDRESS, "cuStreamCreate", cuStreamCreate, flags);
     }
 
     /** Waits until all work queued on {@code stream} has finished. */
@@ -319,11 +288,7 @@ public final class CudaDriver {
 
     /** A new event (flags 0: timing enabled). */
     public MemorySegment createEvent(int flags) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check("cuEventCreate", call(cuEventCreate, out, flags));
-            return out.get(ADDRESS, 0);
-        }
+        return (MemorySegment) callForOut(ADDRESS, "cuEventCreate", cuEventCreate, flags);
     }
 
     public void recordEvent(MemorySegment event, MemorySegment stream) {
@@ -336,11 +301,7 @@ public final class CudaDriver {
 
     /** Milliseconds between two recorded, completed events. */
     public float elapsedMillis(MemorySegment start, MemorySegment end) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_FLOAT);
-            check("cuEventElapsedTime", call(cuEventElapsedTime, out, start, end));
-            return out.get(JAVA_FLOAT, 0);
-        }
+        return (float) callForOut(JAVA_FLOAT, "cuEventElapsedTime", cuEventElapsedTime, start, end);
     }
 
     public void destroyEvent(MemorySegment event) {
@@ -349,11 +310,7 @@ public final class CudaDriver {
 
     /** Loads a cubin, fatbin or NUL-terminated PTX image into the current context. */
     public MemorySegment loadModule(MemorySegment image) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check("cuModuleLoadData", call(cuModuleLoadData, out, image));
-            return out.get(ADDRESS, 0);
-        }
+        return (MemorySegment) callForOut(ADDRESS, "cuModuleLoadData", cuModuleLoadData, image);
     }
 
     /** The kernel {@code name} (an {@code extern "C"} symbol) of {@code module}. */
@@ -404,11 +361,7 @@ public final class CudaDriver {
 
     /** An executable {@code CUgraphExec} of {@code graph}. */
     public MemorySegment instantiateGraph(MemorySegment graph) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check("cuGraphInstantiateWithFlags", call(cuGraphInstantiate, out, graph, 0L));
-            return out.get(ADDRESS, 0);
-        }
+        return (MemorySegment) callForOut(ADDRESS, "cuGraphInstantiateWithFlags", cuGraphInstantiate, graph, 0L);
     }
 
     public void launchGraph(MemorySegment graphExec, MemorySegment stream) {
@@ -449,6 +402,21 @@ public final class CudaDriver {
     void check(String function, int result) {
         if (result != CudaResult.SUCCESS) {
             throw new CudaException(function, result, errorName(result), errorString(result));
+        }
+    }
+
+    /**
+     * Calls {@code handle(out, arguments...)} with a fresh out-parameter {@code out} of {@code layout},
+     * checks the result and returns the value the driver wrote to {@code out}.
+     */
+    private Object callForOut(ValueLayout layout, String function, MethodHandle handle, Object... arguments) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(layout);
+            Object[] outThenArguments = new Object[arguments.length + 1];
+            outThenArguments[0] = out;
+            System.arraycopy(arguments, 0, outThenArguments, 1, arguments.length);
+            check(function, call(handle, outThenArguments));
+            return layout.varHandle().get(out, 0L);
         }
     }
 
