@@ -29,7 +29,7 @@ import java.util.Set;
 public final class BenchCommand implements Command {
     /** The size of the bandwidth probe: at least 1 GiB, so that caches do not count. */
     static final long DEFAULT_PROBE_BYTES = 1L << 30;
-    private static final int PROBE_PASSES = 5;
+    private static final int PROBE_PASSES = 20;
     private static final int WARM_UP_PROMPT = 16;
     private static final int WARM_UP_STEPS = 4;
 
