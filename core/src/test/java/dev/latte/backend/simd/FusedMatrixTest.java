@@ -42,8 +42,11 @@ class FusedMatrixTest {
     /** A weight matrix and the value of each of its weights by the encoding's formula. */
     private record Case(FusedMatrix matrix, double[] weights) {}
 
+    // Rows and tokens not multiples of the kernels' tiles; with 3 workers, 300 rows go out in chunks
+    // of 6, so every chunk ends with rows outside a whole row tile.
     @ParameterizedTest(name = "BF16 [{0} × {1}], {2} tokens")
-    @CsvSource({"1, 32, 1", "37, 300, 1", "64, 2048, 5", "130, 1000, 7"})
+    @CsvSource({"1, 32, 1", "37, 300, 1", "64, 2048, 5", "130, 1000, 7", "2, 32, 17", "7, 96, 9", "300, 544, 6",
+        "203, 2080, 11", "16, 64, 16"})
     void bf16(int rows, int cols, int tokens) {
         Random random = new Random(rows * 31L + cols);
         MemorySegment data = arena.allocate(2L * rows * cols);
