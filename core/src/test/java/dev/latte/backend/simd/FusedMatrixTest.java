@@ -90,9 +90,13 @@ class FusedMatrixTest {
         check(new Case(new F32Matrix(data, rows, cols), weights), tokens, random);
     }
 
-    @ParameterizedTest(name = "FP8 block-128 [{0} × {1}], {2} tokens")
-    @CsvSource({"1, 64, 1", "37, 300, 1", "576, 512, 2", "130, 1000, 7", "200, 1408, 4"})
-    void fp8(int rows, int cols, int tokens) {
+    // Scales are e^N(logScale, 3): around e^−5 the tiled kernel folds them into its decoding; around
+    // e^6 some exceed 2^8 and the kernel keeps them apart. With 3 workers, 250 rows go out in chunks
+    // of 5, so row pairs straddle the scale-block boundary at row 128.
+    @ParameterizedTest(name = "FP8 block-128 [{0} × {1}], {2} tokens, scales around e^{3}")
+    @CsvSource({"1, 64, 1, -5", "37, 300, 1, -5", "576, 512, 2, -5", "130, 1000, 7, -5", "200, 1408, 4, -5",
+        "3, 256, 17, -5", "250, 512, 9, -5", "200, 1408, 16, -5", "64, 512, 11, 6"})
+    void fp8(int rows, int cols, int tokens, double logScale) {
         Random random = new Random(rows * 43L + cols);
         MemorySegment data = arena.allocate((long) rows * cols);
         int scaleRows = (rows + 127) / 128;
@@ -100,7 +104,7 @@ class FusedMatrixTest {
         MemorySegment scales = arena.allocate(4L * scaleRows * scaleCols);
         float[] scale = new float[scaleRows * scaleCols];
         for (int i = 0; i < scale.length; i++) {
-            scale[i] = (float) Math.exp(random.nextGaussian() * 3 - 5);
+            scale[i] = (float) Math.exp(random.nextGaussian() * 3 + logScale);
             scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 4L * i, scale[i]);
         }
         double[] weights = new double[rows * cols];
