@@ -130,6 +130,8 @@ class FusedMatrixTest {
         "19, 1024, 4, 128, F32, true",
         "17, 1024, 3, 256, BF16, false",
         "11, 600, 2, 24, F32, true",
+        "9, 512, 13, 32, BF16, false",
+        "5, 1024, 16, 128, F16, true",
     })
     void int4(int rows, int cols, int tokens, int groupSize, DType format, boolean asymmetric) {
         Random random = new Random(rows * 47L + cols + groupSize);
