@@ -38,9 +38,6 @@ final class Int4GroupMatrix extends FusedMatrix {
     // refuse to inline a helper that is already compiled, and then boxes every vector.
     private static final IntVector NIBBLE = IntVector.broadcast(INTS, 0xF);
 
-    /** Tokens of one {@link #dotEight}. */
-    private static final int TILE_TOKENS = 8;
-
     private final MemorySegment packed;
     private final MemorySegment scales;
     private final DType scaleFormat;
@@ -102,9 +99,6 @@ final class Int4GroupMatrix extends FusedMatrix {
         for (int r = rowStart; r < rowEnd; r++) {
             decodeRowParameters(r, scratch);
             int t = 0;
-            for (; t + TILE_TOKENS <= tokens && vectorCols > 0; t += TILE_TOKENS) {
-                dotEight(r, x, t, out, scratch);
-            }
             for (; t + TOKEN_TILE <= tokens && vectorCols > 0; t += TOKEN_TILE) {
                 dotFour(r, x, t, out, scratch);
             }
@@ -167,74 +161,6 @@ final class Int4GroupMatrix extends FusedMatrix {
             acc = word.fma(scale, acc);
         }
         return acc.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
-    }
-
-    /**
-     * Row {@code r} times tokens {@code t .. t+7}: each nibble plane is decoded once for eight
-     * tokens, halving the decoding per product against {@link #dotFour}.
-     */
-    private void dotEight(int r, InterleavedActivations x, int t, float[] out, float[] scratch) {
-        long row = 4L * r * wordsPerRow;
-        float[] planes = x.planes();
-        float[] wordSums = x.wordSums();
-        int vectorCols = x.vectorCols();
-        int p0 = t * vectorCols;
-        int p1 = p0 + vectorCols;
-        int p2 = p1 + vectorCols;
-        int p3 = p2 + vectorCols;
-        int p4 = p3 + vectorCols;
-        int p5 = p4 + vectorCols;
-        int p6 = p5 + vectorCols;
-        int p7 = p6 + vectorCols;
-        int words = vectorCols / 8;
-        int s0 = t * words;
-        int zeros = groups + L;
-        FloatVector a0 = FloatVector.zero(FLOATS), a1 = FloatVector.zero(FLOATS), a2 = FloatVector.zero(FLOATS), a3 = FloatVector.zero(FLOATS);
-        FloatVector a4 = FloatVector.zero(FLOATS), a5 = FloatVector.zero(FLOATS), a6 = FloatVector.zero(FLOATS), a7 = FloatVector.zero(FLOATS);
-        for (int j = 0; j < words; j += L) {
-            IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
-            int c = 8 * j;
-            FloatVector q = ((FloatVector) w.and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0));
-            FloatVector d0 = q.mul(FloatVector.fromArray(FLOATS, planes, p0 + c));
-            FloatVector d1 = q.mul(FloatVector.fromArray(FLOATS, planes, p1 + c));
-            FloatVector d2 = q.mul(FloatVector.fromArray(FLOATS, planes, p2 + c));
-            FloatVector d3 = q.mul(FloatVector.fromArray(FLOATS, planes, p3 + c));
-            FloatVector d4 = q.mul(FloatVector.fromArray(FLOATS, planes, p4 + c));
-            FloatVector d5 = q.mul(FloatVector.fromArray(FLOATS, planes, p5 + c));
-            FloatVector d6 = q.mul(FloatVector.fromArray(FLOATS, planes, p6 + c));
-            FloatVector d7 = q.mul(FloatVector.fromArray(FLOATS, planes, p7 + c));
-            for (int k = 1; k < 8; k++) {
-                q = (FloatVector) w.lanewise(VectorOperators.LSHR, 4 * k).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0);
-                int o = c + k * L;
-                d0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + o), d0);
-                d1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + o), d1);
-                d2 = q.fma(FloatVector.fromArray(FLOATS, planes, p2 + o), d2);
-                d3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + o), d3);
-                d4 = q.fma(FloatVector.fromArray(FLOATS, planes, p4 + o), d4);
-                d5 = q.fma(FloatVector.fromArray(FLOATS, planes, p5 + o), d5);
-                d6 = q.fma(FloatVector.fromArray(FLOATS, planes, p6 + o), d6);
-                d7 = q.fma(FloatVector.fromArray(FLOATS, planes, p7 + o), d7);
-            }
-            int g = 8 * j / groupSize;
-            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
-            FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
-            a0 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + j), d0).fma(scale, a0);
-            a1 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + words + j), d1).fma(scale, a1);
-            a2 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 2 * words + j), d2).fma(scale, a2);
-            a3 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 3 * words + j), d3).fma(scale, a3);
-            a4 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 4 * words + j), d4).fma(scale, a4);
-            a5 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 5 * words + j), d5).fma(scale, a5);
-            a6 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 6 * words + j), d6).fma(scale, a6);
-            a7 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 7 * words + j), d7).fma(scale, a7);
-        }
-        out[t * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
-        out[(t + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 1, vectorCols, scratch);
-        out[(t + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 2, vectorCols, scratch);
-        out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 3, vectorCols, scratch);
-        out[(t + 4) * rows + r] = a4.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 4, vectorCols, scratch);
-        out[(t + 5) * rows + r] = a5.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 5, vectorCols, scratch);
-        out[(t + 6) * rows + r] = a6.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 6, vectorCols, scratch);
-        out[(t + 7) * rows + r] = a7.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 7, vectorCols, scratch);
     }
 
     private void dotFour(int r, InterleavedActivations x, int t, float[] out, float[] scratch) {
