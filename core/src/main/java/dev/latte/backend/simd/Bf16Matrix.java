@@ -18,6 +18,8 @@ final class Bf16Matrix extends FusedMatrix {
     private static final VectorSpecies<Integer> INTS = FLOATS.withLanes(int.class);
     private static final int L = FLOATS.length();
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Weight rows sharing one token tile's activation loads in {@link #dotTile}. */
+    private static final int ROW_TILE = 4;
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
 
     // Vector operands are static constants and the decoding is written out in the loops: C2 may
@@ -45,7 +47,19 @@ final class Bf16Matrix extends FusedMatrix {
     @Override
     void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch) {
         int tokens = x.tokens();
-        for (int r = rowStart; r < rowEnd; r++) {
+        int r = rowStart;
+        for (; r + ROW_TILE <= rowEnd; r += ROW_TILE) {
+            int t = 0;
+            for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
+                dotTile(r, x, t, out);
+            }
+            for (; t < tokens; t++) {
+                for (int i = r; i < r + ROW_TILE; i++) {
+                    out[t * rows + i] = dot(i, x, t);
+                }
+            }
+        }
+        for (; r < rowEnd; r++) {
             int t = 0;
             for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
                 dotFour(r, x, t, out);
@@ -54,6 +68,78 @@ final class Bf16Matrix extends FusedMatrix {
                 out[t * rows + r] = dot(r, x, t);
             }
         }
+    }
+
+    /**
+     * Rows {@code r .. r+3} times tokens {@code t .. t+3}: sixteen accumulators, each decoded weight
+     * vector meets four tokens and each activation vector four rows, so a step does 32 FMAs for 12
+     * loads (the one-row kernel does 8 for 9).
+     */
+    private void dotTile(int r, InterleavedActivations x, int t, float[] out) {
+        long row0 = 2L * r * cols;
+        long row1 = row0 + 2L * cols;
+        long row2 = row1 + 2L * cols;
+        long row3 = row2 + 2L * cols;
+        int vectorCols = x.vectorCols();
+        float[] planes = x.planes();
+        int p0 = t * vectorCols;
+        int p1 = p0 + vectorCols;
+        int p2 = p1 + vectorCols;
+        int p3 = p2 + vectorCols;
+        FloatVector a00 = FloatVector.zero(FLOATS), a01 = FloatVector.zero(FLOATS), a02 = FloatVector.zero(FLOATS), a03 = FloatVector.zero(FLOATS);
+        FloatVector a10 = FloatVector.zero(FLOATS), a11 = FloatVector.zero(FLOATS), a12 = FloatVector.zero(FLOATS), a13 = FloatVector.zero(FLOATS);
+        FloatVector a20 = FloatVector.zero(FLOATS), a21 = FloatVector.zero(FLOATS), a22 = FloatVector.zero(FLOATS), a23 = FloatVector.zero(FLOATS);
+        FloatVector a30 = FloatVector.zero(FLOATS), a31 = FloatVector.zero(FLOATS), a32 = FloatVector.zero(FLOATS), a33 = FloatVector.zero(FLOATS);
+        for (int c = 0; c < vectorCols; c += 2 * L) {
+            IntVector w0 = IntVector.fromMemorySegment(INTS, data, row0 + 2L * c, LE);
+            IntVector w1 = IntVector.fromMemorySegment(INTS, data, row1 + 2L * c, LE);
+            IntVector w2 = IntVector.fromMemorySegment(INTS, data, row2 + 2L * c, LE);
+            IntVector w3 = IntVector.fromMemorySegment(INTS, data, row3 + 2L * c, LE);
+            FloatVector e0 = w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector e1 = w1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector e2 = w2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector e3 = w3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector o0 = w0.and(HIGH_HALF).reinterpretAsFloats();
+            FloatVector o1 = w1.and(HIGH_HALF).reinterpretAsFloats();
+            FloatVector o2 = w2.and(HIGH_HALF).reinterpretAsFloats();
+            FloatVector o3 = w3.and(HIGH_HALF).reinterpretAsFloats();
+            FloatVector v = FloatVector.fromArray(FLOATS, planes, p0 + c);
+            a00 = e0.fma(v, a00); a10 = e1.fma(v, a10); a20 = e2.fma(v, a20); a30 = e3.fma(v, a30);
+            v = FloatVector.fromArray(FLOATS, planes, p0 + c + L);
+            a00 = o0.fma(v, a00); a10 = o1.fma(v, a10); a20 = o2.fma(v, a20); a30 = o3.fma(v, a30);
+            v = FloatVector.fromArray(FLOATS, planes, p1 + c);
+            a01 = e0.fma(v, a01); a11 = e1.fma(v, a11); a21 = e2.fma(v, a21); a31 = e3.fma(v, a31);
+            v = FloatVector.fromArray(FLOATS, planes, p1 + c + L);
+            a01 = o0.fma(v, a01); a11 = o1.fma(v, a11); a21 = o2.fma(v, a21); a31 = o3.fma(v, a31);
+            v = FloatVector.fromArray(FLOATS, planes, p2 + c);
+            a02 = e0.fma(v, a02); a12 = e1.fma(v, a12); a22 = e2.fma(v, a22); a32 = e3.fma(v, a32);
+            v = FloatVector.fromArray(FLOATS, planes, p2 + c + L);
+            a02 = o0.fma(v, a02); a12 = o1.fma(v, a12); a22 = o2.fma(v, a22); a32 = o3.fma(v, a32);
+            v = FloatVector.fromArray(FLOATS, planes, p3 + c);
+            a03 = e0.fma(v, a03); a13 = e1.fma(v, a13); a23 = e2.fma(v, a23); a33 = e3.fma(v, a33);
+            v = FloatVector.fromArray(FLOATS, planes, p3 + c + L);
+            a03 = o0.fma(v, a03); a13 = o1.fma(v, a13); a23 = o2.fma(v, a23); a33 = o3.fma(v, a33);
+        }
+        int o = t * rows + r;
+        out[o] = a00.reduceLanes(VectorOperators.ADD) + tail(row0, x, t, vectorCols);
+        out[o + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(row1, x, t, vectorCols);
+        out[o + 2] = a20.reduceLanes(VectorOperators.ADD) + tail(row2, x, t, vectorCols);
+        out[o + 3] = a30.reduceLanes(VectorOperators.ADD) + tail(row3, x, t, vectorCols);
+        o += rows;
+        out[o] = a01.reduceLanes(VectorOperators.ADD) + tail(row0, x, t + 1, vectorCols);
+        out[o + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 1, vectorCols);
+        out[o + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(row2, x, t + 1, vectorCols);
+        out[o + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(row3, x, t + 1, vectorCols);
+        o += rows;
+        out[o] = a02.reduceLanes(VectorOperators.ADD) + tail(row0, x, t + 2, vectorCols);
+        out[o + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 2, vectorCols);
+        out[o + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(row2, x, t + 2, vectorCols);
+        out[o + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(row3, x, t + 2, vectorCols);
+        o += rows;
+        out[o] = a03.reduceLanes(VectorOperators.ADD) + tail(row0, x, t + 3, vectorCols);
+        out[o + 1] = a13.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 3, vectorCols);
+        out[o + 2] = a23.reduceLanes(VectorOperators.ADD) + tail(row2, x, t + 3, vectorCols);
+        out[o + 3] = a33.reduceLanes(VectorOperators.ADD) + tail(row3, x, t + 3, vectorCols);
     }
 
     private float dot(int r, InterleavedActivations x, int t) {

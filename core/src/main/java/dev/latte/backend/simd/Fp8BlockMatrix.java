@@ -30,6 +30,9 @@ final class Fp8BlockMatrix extends FusedMatrix {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
     private static final float TWO_POW_120 = 0x1p120f;
+    /** Rows and tokens of one {@link #dotTile}. */
+    private static final int TILE_ROWS = 2;
+    private static final int TILE_TOKENS = 8;
     // Vector operands are static constants and the decoding is written out in the loops: C2 may
     // refuse to inline a helper that is already compiled, and then boxes every vector.
     private static final FloatVector RESCALE = FloatVector.broadcast(FLOATS, TWO_POW_120);
@@ -42,6 +45,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
     private final int blockCols;
     private final int scaleCols;
     private final boolean vectorizable;
+    private final boolean scalesFold;
 
     Fp8BlockMatrix(MemorySegment data, MemorySegment scales, int blockRows, int blockCols, int rows, int cols) {
         super(rows, cols);
@@ -56,6 +60,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
         this.data = data;
         this.scales = scales;
         this.vectorizable = blockCols % (4 * L) == 0;
+        this.scalesFold = vectorizable && scalesFoldIntoRescale();
     }
 
     @Override
@@ -71,15 +76,193 @@ final class Fp8BlockMatrix extends FusedMatrix {
     @Override
     void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch) {
         int tokens = x.tokens();
-        for (int r = rowStart; r < rowEnd; r++) {
-            int t = 0;
-            for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
-                dotFour(r, x, t, out);
-            }
-            for (; t < tokens; t++) {
-                out[t * rows + r] = dot(r, x, t);
+        int r = rowStart;
+        if (scalesFold) {
+            for (; r + TILE_ROWS <= rowEnd; r += TILE_ROWS) {
+                int t = 0;
+                for (; t + TILE_TOKENS <= tokens; t += TILE_TOKENS) {
+                    dotTile(r, x, t, out);
+                }
+                rowTokens(r, x, t, out);
+                rowTokens(r + 1, x, t, out);
             }
         }
+        for (; r < rowEnd; r++) {
+            rowTokens(r, x, 0, out);
+        }
+    }
+
+    /** Row {@code r} with tokens {@code from ..} in groups of four. */
+    private void rowTokens(int r, InterleavedActivations x, int from, float[] out) {
+        int tokens = x.tokens();
+        int t = from;
+        for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
+            dotFour(r, x, t, out);
+        }
+        for (; t < tokens; t++) {
+            out[t * rows + r] = dot(r, x, t);
+        }
+    }
+
+    /**
+     * Rows {@code r, r+1} times tokens {@code t .. t+7}. The block scale is folded into the
+     * multiplication that rescales the decoded codes, so sixteen accumulators run across the whole
+     * row and each decoded vector meets eight tokens.
+     */
+    private void dotTile(int r, InterleavedActivations x, int t, float[] out) {
+        long row0 = (long) r * cols;
+        long row1 = row0 + cols;
+        long scaleRow0 = 4L * (r / blockRows) * scaleCols;
+        long scaleRow1 = 4L * ((r + 1) / blockRows) * scaleCols;
+        int vectorCols = x.vectorCols();
+        float[] planes = x.planes();
+        int p0 = t * vectorCols;
+        int p1 = p0 + vectorCols;
+        int p2 = p1 + vectorCols;
+        int p3 = p2 + vectorCols;
+        int p4 = p3 + vectorCols;
+        int p5 = p4 + vectorCols;
+        int p6 = p5 + vectorCols;
+        int p7 = p6 + vectorCols;
+        FloatVector a00 = FloatVector.zero(FLOATS), a01 = FloatVector.zero(FLOATS), a02 = FloatVector.zero(FLOATS), a03 = FloatVector.zero(FLOATS), a10 = FloatVector.zero(FLOATS), a11 = FloatVector.zero(FLOATS), a12 = FloatVector.zero(FLOATS), a13 = FloatVector.zero(FLOATS);
+        FloatVector a04 = FloatVector.zero(FLOATS), a05 = FloatVector.zero(FLOATS), a06 = FloatVector.zero(FLOATS), a07 = FloatVector.zero(FLOATS), a14 = FloatVector.zero(FLOATS), a15 = FloatVector.zero(FLOATS), a16 = FloatVector.zero(FLOATS), a17 = FloatVector.zero(FLOATS);
+        for (int start = 0; start < vectorCols; start += blockCols) {
+            int end = Math.min(start + blockCols, vectorCols);
+            FloatVector s0 = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow0 + 4L * (start / blockCols)) * TWO_POW_120);
+            FloatVector s1 = FloatVector.broadcast(FLOATS, scales.get(FLOAT, scaleRow1 + 4L * (start / blockCols)) * TWO_POW_120);
+            for (int c = start; c < end; c += 4 * L) {
+                IntVector w0 = IntVector.fromMemorySegment(INTS, data, row0 + c, LE);
+                IntVector w1 = IntVector.fromMemorySegment(INTS, data, row1 + c, LE);
+                FloatVector q0 = w0.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s0);
+                FloatVector q1 = w1.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s1);
+                FloatVector v = FloatVector.fromArray(FLOATS, planes, p0 + c);
+                a00 = q0.fma(v, a00);
+                a10 = q1.fma(v, a10);
+                v = FloatVector.fromArray(FLOATS, planes, p1 + c);
+                a01 = q0.fma(v, a01);
+                a11 = q1.fma(v, a11);
+                v = FloatVector.fromArray(FLOATS, planes, p2 + c);
+                a02 = q0.fma(v, a02);
+                a12 = q1.fma(v, a12);
+                v = FloatVector.fromArray(FLOATS, planes, p3 + c);
+                a03 = q0.fma(v, a03);
+                a13 = q1.fma(v, a13);
+                v = FloatVector.fromArray(FLOATS, planes, p4 + c);
+                a04 = q0.fma(v, a04);
+                a14 = q1.fma(v, a14);
+                v = FloatVector.fromArray(FLOATS, planes, p5 + c);
+                a05 = q0.fma(v, a05);
+                a15 = q1.fma(v, a15);
+                v = FloatVector.fromArray(FLOATS, planes, p6 + c);
+                a06 = q0.fma(v, a06);
+                a16 = q1.fma(v, a16);
+                v = FloatVector.fromArray(FLOATS, planes, p7 + c);
+                a07 = q0.fma(v, a07);
+                a17 = q1.fma(v, a17);
+                q0 = w0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s0);
+                q1 = w1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s1);
+                v = FloatVector.fromArray(FLOATS, planes, p0 + c + L);
+                a00 = q0.fma(v, a00);
+                a10 = q1.fma(v, a10);
+                v = FloatVector.fromArray(FLOATS, planes, p1 + c + L);
+                a01 = q0.fma(v, a01);
+                a11 = q1.fma(v, a11);
+                v = FloatVector.fromArray(FLOATS, planes, p2 + c + L);
+                a02 = q0.fma(v, a02);
+                a12 = q1.fma(v, a12);
+                v = FloatVector.fromArray(FLOATS, planes, p3 + c + L);
+                a03 = q0.fma(v, a03);
+                a13 = q1.fma(v, a13);
+                v = FloatVector.fromArray(FLOATS, planes, p4 + c + L);
+                a04 = q0.fma(v, a04);
+                a14 = q1.fma(v, a14);
+                v = FloatVector.fromArray(FLOATS, planes, p5 + c + L);
+                a05 = q0.fma(v, a05);
+                a15 = q1.fma(v, a15);
+                v = FloatVector.fromArray(FLOATS, planes, p6 + c + L);
+                a06 = q0.fma(v, a06);
+                a16 = q1.fma(v, a16);
+                v = FloatVector.fromArray(FLOATS, planes, p7 + c + L);
+                a07 = q0.fma(v, a07);
+                a17 = q1.fma(v, a17);
+                q0 = w0.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s0);
+                q1 = w1.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s1);
+                v = FloatVector.fromArray(FLOATS, planes, p0 + c + 2 * L);
+                a00 = q0.fma(v, a00);
+                a10 = q1.fma(v, a10);
+                v = FloatVector.fromArray(FLOATS, planes, p1 + c + 2 * L);
+                a01 = q0.fma(v, a01);
+                a11 = q1.fma(v, a11);
+                v = FloatVector.fromArray(FLOATS, planes, p2 + c + 2 * L);
+                a02 = q0.fma(v, a02);
+                a12 = q1.fma(v, a12);
+                v = FloatVector.fromArray(FLOATS, planes, p3 + c + 2 * L);
+                a03 = q0.fma(v, a03);
+                a13 = q1.fma(v, a13);
+                v = FloatVector.fromArray(FLOATS, planes, p4 + c + 2 * L);
+                a04 = q0.fma(v, a04);
+                a14 = q1.fma(v, a14);
+                v = FloatVector.fromArray(FLOATS, planes, p5 + c + 2 * L);
+                a05 = q0.fma(v, a05);
+                a15 = q1.fma(v, a15);
+                v = FloatVector.fromArray(FLOATS, planes, p6 + c + 2 * L);
+                a06 = q0.fma(v, a06);
+                a16 = q1.fma(v, a16);
+                v = FloatVector.fromArray(FLOATS, planes, p7 + c + 2 * L);
+                a07 = q0.fma(v, a07);
+                a17 = q1.fma(v, a17);
+                q0 = w0.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s0);
+                q1 = w1.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(s1);
+                v = FloatVector.fromArray(FLOATS, planes, p0 + c + 3 * L);
+                a00 = q0.fma(v, a00);
+                a10 = q1.fma(v, a10);
+                v = FloatVector.fromArray(FLOATS, planes, p1 + c + 3 * L);
+                a01 = q0.fma(v, a01);
+                a11 = q1.fma(v, a11);
+                v = FloatVector.fromArray(FLOATS, planes, p2 + c + 3 * L);
+                a02 = q0.fma(v, a02);
+                a12 = q1.fma(v, a12);
+                v = FloatVector.fromArray(FLOATS, planes, p3 + c + 3 * L);
+                a03 = q0.fma(v, a03);
+                a13 = q1.fma(v, a13);
+                v = FloatVector.fromArray(FLOATS, planes, p4 + c + 3 * L);
+                a04 = q0.fma(v, a04);
+                a14 = q1.fma(v, a14);
+                v = FloatVector.fromArray(FLOATS, planes, p5 + c + 3 * L);
+                a05 = q0.fma(v, a05);
+                a15 = q1.fma(v, a15);
+                v = FloatVector.fromArray(FLOATS, planes, p6 + c + 3 * L);
+                a06 = q0.fma(v, a06);
+                a16 = q1.fma(v, a16);
+                v = FloatVector.fromArray(FLOATS, planes, p7 + c + 3 * L);
+                a07 = q0.fma(v, a07);
+                a17 = q1.fma(v, a17);
+            }
+        }
+        int o = t * rows + r;
+        out[o] = a00.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t, vectorCols);
+        out[o + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t, vectorCols);
+        o += rows;
+        out[o] = a01.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 1, vectorCols);
+        out[o + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 1, vectorCols);
+        o += rows;
+        out[o] = a02.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 2, vectorCols);
+        out[o + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 2, vectorCols);
+        o += rows;
+        out[o] = a03.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 3, vectorCols);
+        out[o + 1] = a13.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 3, vectorCols);
+        o += rows;
+        out[o] = a04.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 4, vectorCols);
+        out[o + 1] = a14.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 4, vectorCols);
+        o += rows;
+        out[o] = a05.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 5, vectorCols);
+        out[o + 1] = a15.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 5, vectorCols);
+        o += rows;
+        out[o] = a06.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 6, vectorCols);
+        out[o + 1] = a16.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 6, vectorCols);
+        o += rows;
+        out[o] = a07.reduceLanes(VectorOperators.ADD) + tail(row0, scaleRow0, x, t + 7, vectorCols);
+        out[o + 1] = a17.reduceLanes(VectorOperators.ADD) + tail(row1, scaleRow1, x, t + 7, vectorCols);
     }
 
     private float dot(int r, InterleavedActivations x, int t) {
@@ -162,6 +345,17 @@ final class Fp8BlockMatrix extends FusedMatrix {
         out[(t + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD) + tail(row, scaleRow, x, t + 3, vectorCols);
     }
 
+
+    /** Whether every block scale times 2^120 is a finite float, so that {@link #dotTile} may fold it in. */
+    private boolean scalesFoldIntoRescale() {
+        long count = (long) scaleCols * ((rows + blockRows - 1) / blockRows);
+        for (long i = 0; i < count; i++) {
+            if (!Float.isFinite(scales.get(FLOAT, 4L * i) * TWO_POW_120)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private float tail(long row, long scaleRow, InterleavedActivations x, int t, int from) {
         float[] input = x.x();

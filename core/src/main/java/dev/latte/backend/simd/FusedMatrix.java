@@ -9,8 +9,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * A weight matrix {@code W [rows, cols]} kept in its stored encoding and multiplied without
  * writing a dequantized copy anywhere: each kernel decodes one vector of weights into registers
- * and uses it for up to four tokens before loading the next, so the weights stream from memory
- * once per call whatever the number of tokens.
+ * and uses it for a tile of tokens (four, eight for FP8) before loading the next, so the weights
+ * stream from memory once per call whatever the number of tokens.
  *
  * <p>Computes {@code out[t·rows + r] = Σ_c W[r][c] · x[t·cols + c]} in float32 with float32
  * accumulation, for the rows a worker is given.

@@ -42,8 +42,11 @@ class FusedMatrixTest {
     /** A weight matrix and the value of each of its weights by the encoding's formula. */
     private record Case(FusedMatrix matrix, double[] weights) {}
 
+    // Rows and tokens not multiples of the kernels' tiles; with 3 workers, 300 rows go out in chunks
+    // of 6, so every chunk ends with rows outside a whole row tile.
     @ParameterizedTest(name = "BF16 [{0} × {1}], {2} tokens")
-    @CsvSource({"1, 32, 1", "37, 300, 1", "64, 2048, 5", "130, 1000, 7"})
+    @CsvSource({"1, 32, 1", "37, 300, 1", "64, 2048, 5", "130, 1000, 7", "2, 32, 17", "7, 96, 9", "300, 544, 6",
+        "203, 2080, 11", "16, 64, 16"})
     void bf16(int rows, int cols, int tokens) {
         Random random = new Random(rows * 31L + cols);
         MemorySegment data = arena.allocate(2L * rows * cols);
@@ -87,9 +90,13 @@ class FusedMatrixTest {
         check(new Case(new F32Matrix(data, rows, cols), weights), tokens, random);
     }
 
-    @ParameterizedTest(name = "FP8 block-128 [{0} × {1}], {2} tokens")
-    @CsvSource({"1, 64, 1", "37, 300, 1", "576, 512, 2", "130, 1000, 7", "200, 1408, 4"})
-    void fp8(int rows, int cols, int tokens) {
+    // Scales are e^N(logScale, 3): around e^−5 the tiled kernel folds them into its decoding; around
+    // e^6 some exceed 2^8 and the kernel keeps them apart. With 3 workers, 250 rows go out in chunks
+    // of 5, so row pairs straddle the scale-block boundary at row 128.
+    @ParameterizedTest(name = "FP8 block-128 [{0} × {1}], {2} tokens, scales around e^{3}")
+    @CsvSource({"1, 64, 1, -5", "37, 300, 1, -5", "576, 512, 2, -5", "130, 1000, 7, -5", "200, 1408, 4, -5",
+        "3, 256, 17, -5", "250, 512, 9, -5", "200, 1408, 16, -5", "64, 512, 11, 6"})
+    void fp8(int rows, int cols, int tokens, double logScale) {
         Random random = new Random(rows * 43L + cols);
         MemorySegment data = arena.allocate((long) rows * cols);
         int scaleRows = (rows + 127) / 128;
@@ -97,7 +104,7 @@ class FusedMatrixTest {
         MemorySegment scales = arena.allocate(4L * scaleRows * scaleCols);
         float[] scale = new float[scaleRows * scaleCols];
         for (int i = 0; i < scale.length; i++) {
-            scale[i] = (float) Math.exp(random.nextGaussian() * 3 - 5);
+            scale[i] = (float) Math.exp(random.nextGaussian() * 3 + logScale);
             scales.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), 4L * i, scale[i]);
         }
         double[] weights = new double[rows * cols];
@@ -123,6 +130,8 @@ class FusedMatrixTest {
         "19, 1024, 4, 128, F32, true",
         "17, 1024, 3, 256, BF16, false",
         "11, 600, 2, 24, F32, true",
+        "9, 512, 13, 32, BF16, false",
+        "5, 1024, 16, 128, F16, true",
     })
     void int4(int rows, int cols, int tokens, int groupSize, DType format, boolean asymmetric) {
         Random random = new Random(rows * 47L + cols + groupSize);
