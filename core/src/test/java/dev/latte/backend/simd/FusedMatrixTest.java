@@ -91,6 +91,10 @@ class FusedMatrixTest {
     @CsvSource({"1, 64, 1", "37, 300, 1", "576, 512, 2", "130, 1000, 7", "200, 1408, 4"})
     void fp8(int rows, int cols, int tokens) {
         Random random = new Random(rows * 43L + cols);
+        check(fp8Case(rows, cols, random), tokens, random);
+    }
+
+    private Case fp8Case(int rows, int cols, Random random) {
         MemorySegment data = arena.allocate((long) rows * cols);
         int scaleRows = (rows + 127) / 128;
         int scaleCols = (cols + 127) / 128;
@@ -111,7 +115,7 @@ class FusedMatrixTest {
                 weights[r * cols + c] = e4m3(code) * scale[(r / 128) * scaleCols + c / 128];
             }
         }
-        check(new Case(new Fp8BlockMatrix(data, scales, 128, 128, rows, cols), weights), tokens, random);
+        return new Case(new Fp8BlockMatrix(data, scales, 128, 128, rows, cols), weights);
     }
 
     @ParameterizedTest(name = "INT4 G={3} {4} scales, zero points {5} [{0} × {1}], {2} tokens")
@@ -205,7 +209,22 @@ class FusedMatrixTest {
                 weights[i] = value;
             }
         }
-        FusedMatrix matrix = bf16 ? new Bf16Matrix(data, rows, cols) : new F32Matrix(data, rows, cols);
+        checkAccumulated(new Case(bf16 ? new Bf16Matrix(data, rows, cols) : new F32Matrix(data, rows, cols), weights), random);
+    }
+
+    /** The MLA absorb through FP8 rows ({@code kv_b_proj} of FP8 checkpoints), scales of several column blocks. */
+    @ParameterizedTest(name = "FP8 {0} rows accumulated, [{0} × {1}]")
+    @CsvSource({"7, 300", "130, 512", "3, 64"})
+    void fp8AccumulatedRows(int rows, int cols) {
+        Random random = new Random(rows * 59L + cols);
+        checkAccumulated(fp8Case(rows, cols, random), random);
+    }
+
+    private static void checkAccumulated(Case accumulated, Random random) {
+        FusedMatrix matrix = accumulated.matrix();
+        double[] weights = accumulated.weights();
+        int rows = matrix.rows;
+        int cols = matrix.cols;
         assertThat(matrix.accumulatesRows()).isTrue();
         float[] coefficients = new float[rows];
         float[] planar = new float[cols];
