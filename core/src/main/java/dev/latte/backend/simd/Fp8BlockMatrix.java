@@ -169,7 +169,7 @@ final class Fp8BlockMatrix extends FusedMatrix {
     }
 
     @Override
-    void accumulateRow(int r, float coefficient, float[] acc) {
+    void accumulateRow(int r, float coefficient, float[] acc, float[] scratch) {
         long row = (long) r * cols;
         long scaleRow = 4L * (r / blockRows) * scaleCols;
         int vectorCols = cols - cols % (4 * L);

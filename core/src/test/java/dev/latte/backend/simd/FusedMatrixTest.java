@@ -130,6 +130,10 @@ class FusedMatrixTest {
     })
     void int4(int rows, int cols, int tokens, int groupSize, DType format, boolean asymmetric) {
         Random random = new Random(rows * 47L + cols + groupSize);
+        check(int4Case(rows, cols, groupSize, format, asymmetric, random), tokens, random);
+    }
+
+    private Case int4Case(int rows, int cols, int groupSize, DType format, boolean asymmetric, Random random) {
         int words = (cols + 7) / 8;
         int groups = (cols + groupSize - 1) / groupSize;
         int[] nibbles = new int[rows * cols];
@@ -186,8 +190,7 @@ class FusedMatrixTest {
                 weights[r * cols + c] = (q - zero[g]) * scale[g];
             }
         }
-        FusedMatrix matrix = new Int4GroupMatrix(packed, scales, format, zeroPoints, groupSize, rows, cols);
-        check(new Case(matrix, weights), tokens, random);
+        return new Case(new Int4GroupMatrix(packed, scales, format, zeroPoints, groupSize, rows, cols), weights);
     }
 
     /** {@code Σ_r a_r · W[r]} by row accumulation (the MLA absorb) against the same sum in double. */
@@ -220,6 +223,14 @@ class FusedMatrixTest {
         checkAccumulated(fp8Case(rows, cols, random), random);
     }
 
+    /** The MLA absorb through INT4 rows, groups narrower and wider than a vector of words, with and without zero points. */
+    @ParameterizedTest(name = "INT4 G={2} {3} scales, zero points {4}, {0} rows accumulated, [{0} × {1}]")
+    @CsvSource({"7, 300, 32, BF16, false", "130, 512, 32, F16, true", "9, 1024, 256, F32, true", "3, 64, 16, BF16, false"})
+    void int4AccumulatedRows(int rows, int cols, int groupSize, DType format, boolean asymmetric) {
+        Random random = new Random(rows * 61L + cols + groupSize);
+        checkAccumulated(int4Case(rows, cols, groupSize, format, asymmetric, random), random);
+    }
+
     private static void checkAccumulated(Case accumulated, Random random) {
         FusedMatrix matrix = accumulated.matrix();
         double[] weights = accumulated.weights();
@@ -228,9 +239,10 @@ class FusedMatrixTest {
         assertThat(matrix.accumulatesRows()).isTrue();
         float[] coefficients = new float[rows];
         float[] planar = new float[cols];
+        float[] scratch = new float[matrix.scratchFloats()];
         for (int r = 0; r < rows; r++) {
             coefficients[r] = (float) random.nextGaussian();
-            matrix.accumulateRow(r, coefficients[r], planar);
+            matrix.accumulateRow(r, coefficients[r], planar, scratch);
         }
         float[] sum = new float[cols];
         InterleavedActivations.toNatural(planar, cols, matrix.interleave(), sum);
