@@ -207,7 +207,7 @@ final class Bf16Matrix extends FusedMatrix {
     }
 
     @Override
-    void accumulateRow(int r, float coefficient, float[] acc) {
+    void accumulateRow(int r, float coefficient, float[] acc, float[] scratch) {
         long row = 2L * r * cols;
         int vectorCols = cols - cols % (2 * L);
         FloatVector a = FloatVector.broadcast(FLOATS, coefficient);

@@ -101,7 +101,7 @@ final class F32Matrix extends FusedMatrix {
     }
 
     @Override
-    void accumulateRow(int r, float coefficient, float[] acc) {
+    void accumulateRow(int r, float coefficient, float[] acc, float[] scratch) {
         long row = 4L * r * cols;
         int vectorCols = cols - cols % L;
         FloatVector a = FloatVector.broadcast(FLOATS, coefficient);

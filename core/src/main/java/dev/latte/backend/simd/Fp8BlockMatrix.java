@@ -357,6 +357,34 @@ final class Fp8BlockMatrix extends FusedMatrix {
         return true;
     }
 
+    @Override
+    boolean accumulatesRows() {
+        return vectorizable;
+    }
+
+    @Override
+    void accumulateRow(int r, float coefficient, float[] acc, float[] scratch) {
+        long row = (long) r * cols;
+        long scaleRow = 4L * (r / blockRows) * scaleCols;
+        int vectorCols = cols - cols % (4 * L);
+        for (int c = 0; c < vectorCols; c += 4 * L) {
+            FloatVector a = FloatVector.broadcast(FLOATS, coefficient * scales.get(FLOAT, scaleRow + 4L * (c / blockCols)));
+            IntVector w = IntVector.fromMemorySegment(INTS, data, row + c, LE);
+            w.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE)
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c)).intoArray(acc, c);
+            w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE)
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c + L)).intoArray(acc, c + L);
+            w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE)
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c + 2 * L)).intoArray(acc, c + 2 * L);
+            w.lanewise(VectorOperators.ASHR, 4).and(CODE_BITS).reinterpretAsFloats().mul(RESCALE)
+                    .fma(a, FloatVector.fromArray(FLOATS, acc, c + 3 * L)).intoArray(acc, c + 3 * L);
+        }
+        for (int c = vectorCols; c < cols; c++) {
+            float scale = scales.get(FLOAT, scaleRow + 4L * (c / blockCols));
+            acc[c] += coefficient * scale * decode(data.get(ValueLayout.JAVA_BYTE, row + c));
+        }
+    }
+
     private float tail(long row, long scaleRow, InterleavedActivations x, int t, int from) {
         float[] input = x.x();
         int base = t * cols;

@@ -67,9 +67,10 @@ abstract sealed class FusedMatrix permits Bf16Matrix, F16Matrix, F32Matrix, Fp8B
      * {@code acc += coefficient · W[r]}, the columns of {@code acc} in the plane order of
      * {@link InterleavedActivations} (interleave {@link #interleave()}) up to the last whole vector
      * block and in natural order after it; see {@link InterleavedActivations#toNatural}. Only where
-     * {@link #accumulatesRows()}.
+     * {@link #accumulatesRows()}. {@code scratch} is the worker's own buffer of at least
+     * {@link #scratchFloats()} floats.
      */
-    void accumulateRow(int r, float coefficient, float[] acc) {
+    void accumulateRow(int r, float coefficient, float[] acc, float[] scratch) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no row accumulation");
     }
 

@@ -210,6 +210,36 @@ final class Int4GroupMatrix extends FusedMatrix {
     }
 
 
+    @Override
+    boolean accumulatesRows() {
+        return vectorizable;
+    }
+
+    @Override
+    void accumulateRow(int r, float coefficient, float[] acc, float[] scratch) {
+        decodeRowParameters(r, scratch);
+        long row = 4L * r * wordsPerRow;
+        int vectorCols = cols - cols % (8 * L);
+        int zeros = groups + L;
+        for (int j = 0; j < vectorCols / 8; j += L) {
+            IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
+            int c = 8 * j;
+            int g = 8 * j / groupSize;
+            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+            FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane).mul(coefficient);
+            for (int k = 0; k < 8; k++) {
+                FloatVector q = (FloatVector) w.lanewise(VectorOperators.LSHR, 4 * k).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0);
+                int o = c + k * L;
+                q.add(zero).fma(scale, FloatVector.fromArray(FLOATS, acc, o)).intoArray(acc, o);
+            }
+        }
+        for (int c = vectorCols; c < cols; c++) {
+            int n = (packed.get(INT, row + 4L * (c / 8)) >>> (4 * (c % 8))) & 0xF;
+            int g = c / groupSize;
+            acc[c] += (n + scratch[zeros + g]) * (coefficient * scratch[g]);
+        }
+    }
+
     private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch) {
         float[] input = x.x();
         int base = t * cols;

@@ -38,7 +38,7 @@ public final class SimdBackend implements Backend {
         this.pool = new WorkerPool(threads);
         this.matmul = new FusedMatmul(pool);
         this.attention = new SimdMlaAttention(pool);
-        this.routedExperts = new SimdRoutedExperts(matmul);
+        this.routedExperts = new SimdRoutedExperts(pool);
     }
 
     @Override

@@ -109,7 +109,7 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
             float[] planar = w.weightRow;
             java.util.Arrays.fill(planar, 0, rank, 0f);
             for (int d = 0; d < shape.nopeDim(); d++) {
-                matrix.accumulateRow(headRow + d, query[queryRow + d], planar);
+                matrix.accumulateRow(headRow + d, query[queryRow + d], planar, w.scratch);
             }
             InterleavedActivations.toNatural(planar, rank, matrix.interleave(), absorbed);
         } else {

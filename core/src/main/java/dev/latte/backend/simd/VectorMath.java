@@ -65,13 +65,19 @@ final class VectorMath {
 
     /** {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code i < n}. */
     static void siluMul(float[] gate, float[] up, float[] out, int n) {
-        int i = 0;
-        for (; i + L <= n; i += L) {
+        siluMul(gate, up, out, 0, n);
+    }
+
+    /** {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code offset ≤ i < offset + n}. */
+    static void siluMul(float[] gate, float[] up, float[] out, int offset, int n) {
+        int i = offset;
+        int end = offset + n;
+        for (; i + L <= end; i += L) {
             FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
             FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(ONE));
             silu.mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(out, i);
         }
-        for (; i < n; i++) {
+        for (; i < end; i++) {
             float g = gate[i];
             out[i] = g / (1 + (float) Math.exp(-g)) * up[i];
         }

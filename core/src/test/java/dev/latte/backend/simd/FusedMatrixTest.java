@@ -98,6 +98,10 @@ class FusedMatrixTest {
         "3, 256, 17, -5", "250, 512, 9, -5", "200, 1408, 16, -5", "64, 512, 11, 6"})
     void fp8(int rows, int cols, int tokens, double logScale) {
         Random random = new Random(rows * 43L + cols);
+        check(fp8Case(rows, cols, random), tokens, random);
+    }
+
+    private Case fp8Case(int rows, int cols, Random random) {
         MemorySegment data = arena.allocate((long) rows * cols);
         int scaleRows = (rows + 127) / 128;
         int scaleCols = (cols + 127) / 128;
@@ -118,7 +122,7 @@ class FusedMatrixTest {
                 weights[r * cols + c] = e4m3(code) * scale[(r / 128) * scaleCols + c / 128];
             }
         }
-        check(new Case(new Fp8BlockMatrix(data, scales, 128, 128, rows, cols), weights), tokens, random);
+        return new Case(new Fp8BlockMatrix(data, scales, 128, 128, rows, cols), weights);
     }
 
     @ParameterizedTest(name = "INT4 G={3} {4} scales, zero points {5} [{0} × {1}], {2} tokens")
@@ -135,6 +139,10 @@ class FusedMatrixTest {
     })
     void int4(int rows, int cols, int tokens, int groupSize, DType format, boolean asymmetric) {
         Random random = new Random(rows * 47L + cols + groupSize);
+        check(int4Case(rows, cols, groupSize, format, asymmetric, random), tokens, random);
+    }
+
+    private Case int4Case(int rows, int cols, int groupSize, DType format, boolean asymmetric, Random random) {
         int words = (cols + 7) / 8;
         int groups = (cols + groupSize - 1) / groupSize;
         int[] nibbles = new int[rows * cols];
@@ -191,8 +199,7 @@ class FusedMatrixTest {
                 weights[r * cols + c] = (q - zero[g]) * scale[g];
             }
         }
-        FusedMatrix matrix = new Int4GroupMatrix(packed, scales, format, zeroPoints, groupSize, rows, cols);
-        check(new Case(matrix, weights), tokens, random);
+        return new Case(new Int4GroupMatrix(packed, scales, format, zeroPoints, groupSize, rows, cols), weights);
     }
 
     /** {@code Σ_r a_r · W[r]} by row accumulation (the MLA absorb) against the same sum in double. */
@@ -214,13 +221,37 @@ class FusedMatrixTest {
                 weights[i] = value;
             }
         }
-        FusedMatrix matrix = bf16 ? new Bf16Matrix(data, rows, cols) : new F32Matrix(data, rows, cols);
+        checkAccumulated(new Case(bf16 ? new Bf16Matrix(data, rows, cols) : new F32Matrix(data, rows, cols), weights), random);
+    }
+
+    /** The MLA absorb through FP8 rows ({@code kv_b_proj} of FP8 checkpoints), scales of several column blocks. */
+    @ParameterizedTest(name = "FP8 {0} rows accumulated, [{0} × {1}]")
+    @CsvSource({"7, 300", "130, 512", "3, 64"})
+    void fp8AccumulatedRows(int rows, int cols) {
+        Random random = new Random(rows * 59L + cols);
+        checkAccumulated(fp8Case(rows, cols, random), random);
+    }
+
+    /** The MLA absorb through INT4 rows, groups narrower and wider than a vector of words, with and without zero points. */
+    @ParameterizedTest(name = "INT4 G={2} {3} scales, zero points {4}, {0} rows accumulated, [{0} × {1}]")
+    @CsvSource({"7, 300, 32, BF16, false", "130, 512, 32, F16, true", "9, 1024, 256, F32, true", "3, 64, 16, BF16, false"})
+    void int4AccumulatedRows(int rows, int cols, int groupSize, DType format, boolean asymmetric) {
+        Random random = new Random(rows * 61L + cols + groupSize);
+        checkAccumulated(int4Case(rows, cols, groupSize, format, asymmetric, random), random);
+    }
+
+    private static void checkAccumulated(Case accumulated, Random random) {
+        FusedMatrix matrix = accumulated.matrix();
+        double[] weights = accumulated.weights();
+        int rows = matrix.rows;
+        int cols = matrix.cols;
         assertThat(matrix.accumulatesRows()).isTrue();
         float[] coefficients = new float[rows];
         float[] planar = new float[cols];
+        float[] scratch = new float[matrix.scratchFloats()];
         for (int r = 0; r < rows; r++) {
             coefficients[r] = (float) random.nextGaussian();
-            matrix.accumulateRow(r, coefficients[r], planar);
+            matrix.accumulateRow(r, coefficients[r], planar, scratch);
         }
         float[] sum = new float[cols];
         InterleavedActivations.toNatural(planar, cols, matrix.interleave(), sum);
