@@ -70,52 +70,36 @@ final class DemoCheckpoint {
 
     /** DeepSeek-V3's config.json, narrowed: 3 layers (1 dense, 2 MoE) of width 256, 16 experts. */
     static Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("architectures", List.of("DeepseekV3ForCausalLM"));
-        c.put("model_type", "deepseek_v3");
-        c.put("vocab_size", 129280);
-        c.put("hidden_size", 256);
-        c.put("intermediate_size", 768);
-        c.put("moe_intermediate_size", 128);
-        c.put("num_hidden_layers", 3);
-        c.put("num_attention_heads", 4);
-        c.put("num_key_value_heads", 4);
-        c.put("n_shared_experts", 1);
-        c.put("n_routed_experts", 16);
-        c.put("num_experts_per_tok", 4);
-        c.put("routed_scaling_factor", 2.5);
-        c.put("topk_method", "noaux_tc");
-        c.put("n_group", 4);
-        c.put("topk_group", 2);
-        c.put("scoring_func", "sigmoid");
-        c.put("norm_topk_prob", true);
-        c.put("moe_layer_freq", 1);
-        c.put("first_k_dense_replace", 1);
-        c.put("q_lora_rank", 128);
-        c.put("kv_lora_rank", 128);
-        c.put("qk_nope_head_dim", 64);
-        c.put("qk_rope_head_dim", 32);
-        c.put("v_head_dim", 64);
-        c.put("hidden_act", "silu");
-        c.put("max_position_embeddings", 4096);
-        c.put("rms_norm_eps", 1e-6);
-        c.put("rope_theta", 10000.0);
-        Map<String, Object> rope = new LinkedHashMap<>();
-        rope.put("type", "yarn");
+        Map<String, Object> rope = new LinkedHashMap<>(ropeScaling(ModelShape.v3()));
         rope.put("factor", 4.0);
         rope.put("original_max_position_embeddings", 1024);
-        rope.put("beta_fast", 32);
-        rope.put("beta_slow", 1);
         rope.put("mscale", 1.0);
         rope.put("mscale_all_dim", 1.0);
-        c.put("rope_scaling", rope);
-        c.put("attention_bias", false);
-        c.put("tie_word_embeddings", false);
-        c.put("bos_token_id", 0);
-        c.put("eos_token_id", 1);
-        c.put("num_nextn_predict_layers", 0);
-        c.put("torch_dtype", "bfloat16");
-        return c;
+        return ModelShape.v3()
+                .with("hidden_size", 256)
+                .with("intermediate_size", 768)
+                .with("moe_intermediate_size", 128)
+                .with("num_hidden_layers", 3)
+                .with("num_attention_heads", 4)
+                .with("num_key_value_heads", 4)
+                .with("n_routed_experts", 16)
+                .with("num_experts_per_tok", 4)
+                .with("n_group", 4)
+                .with("topk_group", 2)
+                .with("first_k_dense_replace", 1)
+                .with("q_lora_rank", 128)
+                .with("kv_lora_rank", 128)
+                .with("qk_nope_head_dim", 64)
+                .with("qk_rope_head_dim", 32)
+                .with("v_head_dim", 64)
+                .with("max_position_embeddings", 4096)
+                .with("rope_scaling", rope)
+                .config();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> ropeScaling(ModelShape shape) {
+        return (Map<String, Object>) shape.config().get("rope_scaling");
     }
 
     private static void moveInPlace(Path partial, Path folder) throws IOException {
