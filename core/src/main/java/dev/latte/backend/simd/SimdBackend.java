@@ -5,6 +5,7 @@ import dev.latte.backend.AttentionShape;
 import dev.latte.backend.Backend;
 import dev.latte.backend.ExpertWeights;
 import dev.latte.backend.LatentCache;
+import dev.latte.backend.OperandChecks;
 import dev.latte.backend.RopeFrequencies;
 import dev.latte.backend.Routing;
 import dev.latte.backend.Weight;
@@ -75,10 +76,8 @@ public final class SimdBackend implements Backend {
     public void embed(int[] tokens, Weight table, Activations out) {
         SimdWeight t = weight(table);
         SimdActivations o = checked(out, tokens.length, t.cols());
+        OperandChecks.requireTokenIds(tokens, t);
         for (int i = 0; i < tokens.length; i++) {
-            if (tokens[i] < 0 || tokens[i] >= t.rows()) {
-                throw new IllegalArgumentException("token id " + tokens[i] + " is outside " + t.name() + " of " + t.rows() + " rows");
-            }
             t.stored.decodeRow(tokens[i], o.data, i * o.cols);
         }
     }
@@ -212,9 +211,7 @@ public final class SimdBackend implements Backend {
     @Override
     public void fromHost(float[] values, Activations a) {
         SimdActivations s = activations(a);
-        if (values.length != s.data.length) {
-            throw new IllegalArgumentException(values.length + " values for " + s.rows + " × " + s.cols + " activations");
-        }
+        OperandChecks.requireHostValues(values, s);
         System.arraycopy(values, 0, s.data, 0, values.length);
     }
 
@@ -247,9 +244,7 @@ public final class SimdBackend implements Backend {
 
     private static SimdActivations checked(Activations a, int rows, int cols) {
         SimdActivations s = activations(a);
-        if (s.rows != rows || s.cols != cols) {
-            throw new IllegalArgumentException("expected [" + rows + ", " + cols + "] activations, got [" + s.rows + ", " + s.cols + "]");
-        }
+        OperandChecks.requireShape(s, rows, cols, "activations");
         return s;
     }
 

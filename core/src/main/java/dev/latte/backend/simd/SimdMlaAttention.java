@@ -1,6 +1,7 @@
 package dev.latte.backend.simd;
 
 import dev.latte.backend.AttentionShape;
+import dev.latte.backend.OperandChecks;
 
 /**
  * Weight-absorbed MLA (spec §4.3) for a chunk of query rows, parallel over (token, head) pairs. Per
@@ -45,12 +46,8 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
      */
     void run(float[] query, int tokens, SimdWeight kvUp, SimdLatentCache cache, int startPosition, AttentionShape shape,
              float[] out) {
+        OperandChecks.requireAttentionOperands(shape, kvUp, cache);
         int rows = shape.heads() * (shape.nopeDim() + shape.valueDim());
-        if (kvUp.rows() != rows || kvUp.cols() != shape.latentRank() || cache.latentRank != shape.latentRank()
-                || cache.ropeDim != shape.ropeDim()) {
-            throw new IllegalArgumentException(kvUp.name() + " [" + kvUp.rows() + ", " + kvUp.cols() + "] or the latent cache ("
-                    + cache.latentRank + " + " + cache.ropeDim + ") do not match " + shape);
-        }
         if (startPosition < 0 || startPosition + tokens > cache.capacity) {
             throw new IllegalArgumentException("positions " + startPosition + ".." + (startPosition + tokens - 1)
                     + " are outside the cache of " + cache.capacity);
