@@ -10,7 +10,6 @@ final class VectorMath {
     private static final int L = FLOATS.length();
     // Vector operands made once: a scalar operand (v.mul(2f)) is broadcast inside the call, which
     // C2 did not always inline, boxing the vectors of the loop.
-    private static final FloatVector ONE = FloatVector.broadcast(FLOATS, 1f);
 
     private VectorMath() {
     }
@@ -68,16 +67,14 @@ final class VectorMath {
         siluMul(gate, up, out, 0, n);
     }
 
-    /** {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code offset ≤ i < offset + n}. */
+    /**
+     * {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code offset ≤ i < offset + n}.
+     * The exponential is the scalar {@link Math#exp}: the Vector API's {@code EXP} gives different
+     * bits interpreted and compiled, which would make a seeded generation depend on JIT timing.
+     */
     static void siluMul(float[] gate, float[] up, float[] out, int offset, int n) {
-        int i = offset;
         int end = offset + n;
-        for (; i + L <= end; i += L) {
-            FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
-            FloatVector silu = g.div(g.neg().lanewise(VectorOperators.EXP).add(ONE));
-            silu.mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(out, i);
-        }
-        for (; i < end; i++) {
+        for (int i = offset; i < end; i++) {
             float g = gate[i];
             out[i] = g / (1 + (float) Math.exp(-g)) * up[i];
         }
@@ -105,15 +102,9 @@ final class VectorMath {
         for (; i < n; i++) {
             max = Math.max(max, v[i]);
         }
-        FloatVector sums = FloatVector.zero(FLOATS);
-        FloatVector shift = FloatVector.broadcast(FLOATS, max);
-        for (i = 0; i + L <= n; i += L) {
-            FloatVector e = FloatVector.fromArray(FLOATS, v, i).sub(shift).lanewise(VectorOperators.EXP);
-            e.intoArray(v, i);
-            sums = sums.add(e);
-        }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        // Scalar Math.exp for the same reason as in siluMul: the same bits whatever the JIT has compiled.
+        float sum = 0;
+        for (i = 0; i < n; i++) {
             v[i] = (float) Math.exp(v[i] - max);
             sum += v[i];
         }
