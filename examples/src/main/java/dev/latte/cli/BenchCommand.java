@@ -22,16 +22,16 @@ import java.util.Set;
  * reads (from the real routing) and compares the implied bandwidth with the machine's read
  * bandwidth, measured in the same run over an off-heap buffer.
  *
- * <p>Before timing, the checkpoint's mapped pages are loaded and a short prefill and a few decode
- * steps warm the JIT compiler, so the figures are steady-state ones. Backends with a pool of their
+ * <p>Before timing, the checkpoint's mapped pages are loaded and one untimed run of the same size
+ * (the same prompt, the same number of decode steps) warms the JIT compiler, as llama-bench's
+ * warm-up run does: the prefill kernels are large and C2 compiles them only after many calls, so a
+ * shorter warm-up left them compiling during the timed prefill. Backends with a pool of their
  * own run on {@code --threads} threads (the scalar reference runs on one whatever it says).
  */
 public final class BenchCommand implements Command {
     /** The size of the bandwidth probe: at least 1 GiB, so that caches do not count. */
     static final long DEFAULT_PROBE_BYTES = 1L << 30;
     private static final int PROBE_PASSES = 20;
-    private static final int WARM_UP_PROMPT = 16;
-    private static final int WARM_UP_STEPS = 4;
 
     private final long probeBytes;
 
@@ -82,7 +82,7 @@ public final class BenchCommand implements Command {
             MeteredBackend metered = (MeteredBackend) transformer.backend();
             backend = metered.name();
             int[] prompt = new SplittableRandom(seed).ints(promptTokens, 0, transformer.config().vocabSize()).toArray();
-            warmUp(transformer, prompt);
+            warmUp(transformer, prompt, generatedTokens);
             timings = time(transformer, metered, prompt, generatedTokens);
             peakRss = PeakRss.bytes();
         }
@@ -115,11 +115,10 @@ public final class BenchCommand implements Command {
         }
     }
 
-    private static void warmUp(Transformer transformer, int[] prompt) {
-        int length = Math.min(WARM_UP_PROMPT, prompt.length);
-        try (Session session = transformer.newSession(length + WARM_UP_STEPS)) {
-            int token = argmax(transformer.prefill(session, java.util.Arrays.copyOf(prompt, length)));
-            for (int step = 0; step < WARM_UP_STEPS; step++) {
+    private static void warmUp(Transformer transformer, int[] prompt, int steps) {
+        try (Session session = transformer.newSession(prompt.length + steps)) {
+            int token = argmax(transformer.prefill(session, prompt));
+            for (int step = 0; step < steps; step++) {
                 token = argmax(transformer.decode(session, token));
             }
         }
