@@ -19,10 +19,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code W[r][c] = (n − z) · scale[r][c/G]} where {@code z} is the stored zero-point nibble, or 8 when
  * symmetric (both sides carry the same +8 offset, so it cancels).
  *
- * <p>A vector of words is decoded one nibble position at a time (shift, mask, int→float) and
- * multiplied with the matching inputs, giving per word {@code Σ n·x}; the zero point enters once per
- * word as {@code −z · Σ x} (input sums precomputed per word), and the scale once per word, expanded to
- * lanes by one shuffle of the row's decoded scales. Group sizes that are multiples of 8 and divide, or
+ * <p>A vector of words is decoded one nibble position at a time by a shift and one permute that
+ * looks the nibble up in a 16-entry table of floats (the permute reads only the low four bits of each
+ * lane, so no mask is needed), and multiplied with the matching inputs. For symmetric matrices the
+ * table holds {@code n − 8}, so each word gives {@code Σ (n − 8)·x} directly; for asymmetric ones it
+ * holds {@code n} and the zero point enters once per word as {@code −z · Σ x} (input sums
+ * precomputed per word). The scale enters once per word, expanded to lanes by one shuffle of the
+ * row's decoded scales; BF16 scales are decoded to floats a vector of pairs at a time. Group sizes that are multiples of 8 and divide, or
  * are multiples of, 8 × lanes take this path; others fall back to a scalar loop.
  */
 final class Int4GroupMatrix extends FusedMatrix {
@@ -36,7 +39,14 @@ final class Int4GroupMatrix extends FusedMatrix {
 
     // Vector operands are static constants and the decoding is written out in the loops: C2 may
     // refuse to inline a helper that is already compiled, and then boxes every vector.
-    private static final IntVector NIBBLE = IntVector.broadcast(INTS, 0xF);
+    /** Float bits of {@code n − 8} at index {@code n}: one permute decodes a nibble of a symmetric matrix to its value. */
+    private static final IntVector SIGNED_CODES = IntVector.fromArray(INTS, codeBits(-8), 0);
+    /** Float bits of {@code n} at index {@code n}, for asymmetric matrices, whose zero points enter per word. */
+    private static final IntVector UNSIGNED_CODES = IntVector.fromArray(INTS, codeBits(0), 0);
+    private static final IntVector HIGH_HALF = IntVector.broadcast(INTS, 0xFFFF0000);
+    /** Two-table indices that interleave the even-group and odd-group scales decoded from one vector of BF16 pairs. */
+    private static final IntVector LOW_PAIRS = IntVector.fromArray(INTS, interleaving(0), 0);
+    private static final IntVector HIGH_PAIRS = IntVector.fromArray(INTS, interleaving(L / 2), 0);
 
     private final MemorySegment packed;
     private final MemorySegment scales;
@@ -46,6 +56,7 @@ final class Int4GroupMatrix extends FusedMatrix {
     private final int groups;
     private final int wordsPerRow;
     private final boolean vectorizable;
+    private final IntVector codes;
     /** Lane i of a vector of words takes the scale of group {@code 8i / groupSize} counted from its first word's group. */
     private final VectorShuffle<Float> groupOfLane;
 
@@ -71,8 +82,26 @@ final class Int4GroupMatrix extends FusedMatrix {
         this.scales = scales;
         this.scaleFormat = scaleFormat;
         this.zeroPoints = zeroPoints;
+        this.codes = zeroPoints == null ? SIGNED_CODES : UNSIGNED_CODES;
         this.vectorizable = groupSize % 8 == 0 && (8 * L % groupSize == 0 || groupSize % (8 * L) == 0);
         this.groupOfLane = VectorShuffle.fromOp(FLOATS, i -> vectorizable ? 8 * i / groupSize : 0);
+    }
+
+    private static int[] codeBits(int offset) {
+        int[] bits = new int[L];
+        for (int n = 0; n < L; n++) {
+            bits[n] = Float.floatToIntBits(n % 16 + offset);
+        }
+        return bits;
+    }
+
+    /** Indices {@code from, L + from, from + 1, L + from + 1, ...} into the pair of tables (even groups, odd groups). */
+    private static int[] interleaving(int from) {
+        int[] indices = new int[L];
+        for (int i = 0; i < L; i++) {
+            indices[i] = (i % 2 == 0 ? 0 : L) + from + i / 2;
+        }
+        return indices;
     }
 
     @Override
@@ -112,7 +141,15 @@ final class Int4GroupMatrix extends FusedMatrix {
         long scaleRow = (long) scaleFormat.byteSize() * r * groups;
         switch (scaleFormat) {
             case BF16 -> {
-                for (int g = 0; g < groups; g++) {
+                int g = 0;
+                for (; g + 2 * L <= groups; g += 2 * L) {
+                    IntVector pairs = IntVector.fromMemorySegment(INTS, scales, scaleRow + 2L * g, LE);
+                    IntVector even = pairs.lanewise(VectorOperators.LSHL, 16);
+                    IntVector odd = pairs.and(HIGH_HALF);
+                    LOW_PAIRS.selectFrom(even, odd).reinterpretAsFloats().intoArray(scratch, g);
+                    HIGH_PAIRS.selectFrom(even, odd).reinterpretAsFloats().intoArray(scratch, g + L);
+                }
+                for (; g < groups; g++) {
                     scratch[g] = Float.intBitsToFloat(scales.get(SHORT, scaleRow + 2L * g) << 16);
                 }
             }
@@ -125,7 +162,6 @@ final class Int4GroupMatrix extends FusedMatrix {
         }
         int zeros = groups + L;
         if (zeroPoints == null) {
-            java.util.Arrays.fill(scratch, zeros, zeros + groups, -8f);
             return;
         }
         long zeroRow = 4L * (r / 8) * groups;
@@ -142,23 +178,27 @@ final class Int4GroupMatrix extends FusedMatrix {
         int p = t * x.vectorCols();
         int s = t * (x.vectorCols() / 8);
         int zeros = groups + L;
+        boolean symmetric = zeroPoints == null;
+        IntVector codes = this.codes;
         FloatVector acc = FloatVector.zero(FLOATS);
         for (int j = 0; j < vectorCols / 8; j += L) {
             IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
             int c = p + 8 * j;
-            FloatVector even = ((FloatVector) w.and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).mul(FloatVector.fromArray(FLOATS, planes, c));
-            FloatVector odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 4).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).mul(FloatVector.fromArray(FLOATS, planes, c + L));
-            even = ((FloatVector) w.lanewise(VectorOperators.LSHR, 8).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 2 * L), even);
-            odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 12).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 3 * L), odd);
-            even = ((FloatVector) w.lanewise(VectorOperators.LSHR, 16).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 4 * L), even);
-            odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 20).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 5 * L), odd);
-            even = ((FloatVector) w.lanewise(VectorOperators.LSHR, 24).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 6 * L), even);
-            odd = ((FloatVector) w.lanewise(VectorOperators.LSHR, 28).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(FloatVector.fromArray(FLOATS, planes, c + 7 * L), odd);
+            FloatVector even = w.selectFrom(codes).reinterpretAsFloats().mul(FloatVector.fromArray(FLOATS, planes, c));
+            FloatVector odd = w.lanewise(VectorOperators.LSHR, 4).selectFrom(codes).reinterpretAsFloats().mul(FloatVector.fromArray(FLOATS, planes, c + L));
+            even = w.lanewise(VectorOperators.LSHR, 8).selectFrom(codes).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, c + 2 * L), even);
+            odd = w.lanewise(VectorOperators.LSHR, 12).selectFrom(codes).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, c + 3 * L), odd);
+            even = w.lanewise(VectorOperators.LSHR, 16).selectFrom(codes).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, c + 4 * L), even);
+            odd = w.lanewise(VectorOperators.LSHR, 20).selectFrom(codes).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, c + 5 * L), odd);
+            even = w.lanewise(VectorOperators.LSHR, 24).selectFrom(codes).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, c + 6 * L), even);
+            odd = w.lanewise(VectorOperators.LSHR, 28).selectFrom(codes).reinterpretAsFloats().fma(FloatVector.fromArray(FLOATS, planes, c + 7 * L), odd);
             int g = 8 * j / groupSize;
-            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
-            FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
-            FloatVector word = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s + j), even.add(odd));
-            acc = word.fma(scale, acc);
+            FloatVector word = even.add(odd);
+            if (!symmetric) {
+                FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+                word = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s + j), word);
+            }
+            acc = word.fma(FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
     }
@@ -175,6 +215,8 @@ final class Int4GroupMatrix extends FusedMatrix {
         int words = vectorCols / 8;
         int s0 = t * words;
         int zeros = groups + L;
+        boolean symmetric = zeroPoints == null;
+        IntVector codes = this.codes;
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
@@ -182,13 +224,13 @@ final class Int4GroupMatrix extends FusedMatrix {
         for (int j = 0; j < words; j += L) {
             IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
             int c = 8 * j;
-            FloatVector q = ((FloatVector) w.and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0));
+            FloatVector q = w.selectFrom(codes).reinterpretAsFloats();
             FloatVector d0 = q.mul(FloatVector.fromArray(FLOATS, planes, p0 + c));
             FloatVector d1 = q.mul(FloatVector.fromArray(FLOATS, planes, p1 + c));
             FloatVector d2 = q.mul(FloatVector.fromArray(FLOATS, planes, p2 + c));
             FloatVector d3 = q.mul(FloatVector.fromArray(FLOATS, planes, p3 + c));
             for (int k = 1; k < 8; k++) {
-                q = (FloatVector) w.lanewise(VectorOperators.LSHR, 4 * k).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0);
+                q = w.lanewise(VectorOperators.LSHR, 4 * k).selectFrom(codes).reinterpretAsFloats();
                 int o = c + k * L;
                 d0 = q.fma(FloatVector.fromArray(FLOATS, planes, p0 + o), d0);
                 d1 = q.fma(FloatVector.fromArray(FLOATS, planes, p1 + o), d1);
@@ -196,12 +238,18 @@ final class Int4GroupMatrix extends FusedMatrix {
                 d3 = q.fma(FloatVector.fromArray(FLOATS, planes, p3 + o), d3);
             }
             int g = 8 * j / groupSize;
-            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+            if (!symmetric) {
+                FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+                d0 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + j), d0);
+                d1 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + words + j), d1);
+                d2 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 2 * words + j), d2);
+                d3 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 3 * words + j), d3);
+            }
             FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
-            a0 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + j), d0).fma(scale, a0);
-            a1 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + words + j), d1).fma(scale, a1);
-            a2 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 2 * words + j), d2).fma(scale, a2);
-            a3 = zero.fma(FloatVector.fromArray(FLOATS, wordSums, s0 + 3 * words + j), d3).fma(scale, a3);
+            a0 = d0.fma(scale, a0);
+            a1 = d1.fma(scale, a1);
+            a2 = d2.fma(scale, a2);
+            a3 = d3.fma(scale, a3);
         }
         out[t * rows + r] = a0.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
         out[(t + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD) + tail(row, x, t + 1, vectorCols, scratch);
@@ -221,14 +269,16 @@ final class Int4GroupMatrix extends FusedMatrix {
         long row = 4L * r * wordsPerRow;
         int vectorCols = cols - cols % (8 * L);
         int zeros = groups + L;
+        boolean symmetric = zeroPoints == null;
+        IntVector codes = this.codes;
         for (int j = 0; j < vectorCols / 8; j += L) {
             IntVector w = IntVector.fromMemorySegment(INTS, packed, row + 4L * j, LE);
             int c = 8 * j;
             int g = 8 * j / groupSize;
-            FloatVector zero = FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
+            FloatVector zero = symmetric ? FloatVector.zero(FLOATS) : FloatVector.fromArray(FLOATS, scratch, zeros + g).rearrange(groupOfLane);
             FloatVector scale = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane).mul(coefficient);
             for (int k = 0; k < 8; k++) {
-                FloatVector q = (FloatVector) w.lanewise(VectorOperators.LSHR, 4 * k).and(NIBBLE).convertShape(VectorOperators.I2F, FLOATS, 0);
+                FloatVector q = w.lanewise(VectorOperators.LSHR, 4 * k).selectFrom(codes).reinterpretAsFloats();
                 int o = c + k * L;
                 q.add(zero).fma(scale, FloatVector.fromArray(FLOATS, acc, o)).intoArray(acc, o);
             }
@@ -236,20 +286,24 @@ final class Int4GroupMatrix extends FusedMatrix {
         for (int c = vectorCols; c < cols; c++) {
             int n = (packed.get(INT, row + 4L * (c / 8)) >>> (4 * (c % 8))) & 0xF;
             int g = c / groupSize;
-            acc[c] += (n + scratch[zeros + g]) * (coefficient * scratch[g]);
+            acc[c] += (n + zeroOf(g, scratch)) * (coefficient * scratch[g]);
         }
     }
 
     private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch) {
         float[] input = x.x();
         int base = t * cols;
-        int zeros = groups + L;
         float sum = 0;
         for (int c = from; c < cols; c++) {
             int n = (packed.get(INT, row + 4L * (c / 8)) >>> (4 * (c % 8))) & 0xF;
             int g = c / groupSize;
-            sum += (n + scratch[zeros + g]) * scratch[g] * input[base + c];
+            sum += (n + zeroOf(g, scratch)) * scratch[g] * input[base + c];
         }
         return sum;
+    }
+
+    /** The negated zero point of group {@code g} of the row whose parameters {@code scratch} holds. */
+    private float zeroOf(int g, float[] scratch) {
+        return zeroPoints == null ? -8f : scratch[groups + L + g];
     }
 }
