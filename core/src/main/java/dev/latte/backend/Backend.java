@@ -107,6 +107,30 @@ public interface Backend extends AutoCloseable {
                       Activations out);
 
     /**
+     * A SwiGLU MLP (a dense layer's MLP, the shared experts of an MoE layer):
+     * {@code out = down · (SiLU(gate · x) ⊙ (up · x))}, float32 accumulation. The default runs it as
+     * three {@link #matmul}s and a {@link #siluMul} over scratch it allocates; a backend overrides it
+     * to run the products without the intermediate round trips.
+     *
+     * @param x    {@code [T, D]}
+     * @param gate {@code [I, D]}
+     * @param up   {@code [I, D]}
+     * @param down {@code [D, I]}
+     * @param out  {@code [T, D]}
+     * @throws IllegalArgumentException where the shapes do not fit together
+     */
+    default void mlp(Activations x, Weight gate, Weight up, Weight down, Activations out) {
+        OperandChecks.requireMlpOperands(x, gate, up, down, out);
+        try (Activations gated = allocate(x.rows(), gate.rows());
+             Activations upProjected = allocate(x.rows(), up.rows())) {
+            matmul(x, gate, gated);
+            matmul(x, up, upProjected);
+            siluMul(gated, upProjected, gated);
+            matmul(gated, down, out);
+        }
+    }
+
+    /**
      * The routed-expert part of an MoE layer: {@code out[t] = Σ_k routing.weight(t,k) ·
      * Expert_{routing.expert(t,k)}(x[t])} (overwrites {@code out}). Implementations group the work by
      * expert, so each selected expert's weights are read once per call for all the tokens routed to it.

@@ -38,6 +38,27 @@ public final class OperandChecks {
     }
 
     /**
+     * @throws IllegalArgumentException where the operands of {@link Backend#mlp} do not fit together: {@code x}
+     *                                  {@code [T, D]}, {@code gate} and {@code up} {@code [I, D]}, {@code down}
+     *                                  {@code [D, I]}, {@code out} {@code [T, D]}
+     */
+    public static void requireMlpOperands(Activations x, Weight gate, Weight up, Weight down, Activations out) {
+        int hidden = x.cols();
+        int inner = gate.rows();
+        requireWeightShape(gate, inner, hidden, "mlp gate");
+        requireWeightShape(up, inner, hidden, "mlp up");
+        requireWeightShape(down, hidden, inner, "mlp down");
+        requireShape(out, x.rows(), hidden, "mlp output");
+    }
+
+    private static void requireWeightShape(Weight w, int rows, int cols, String what) {
+        if (w.rows() != rows || w.cols() != cols) {
+            throw new IllegalArgumentException(what + " " + w.name() + " is " + w.rows() + " × " + w.cols() + ", expected "
+                    + rows + " × " + cols);
+        }
+    }
+
+    /**
      * @throws IllegalArgumentException where {@code kvUp} ({@code kv_b_proj}) or the rows of {@code cache}
      *                                  do not have the widths {@code shape} gives them
      */

@@ -16,12 +16,6 @@ record DenseMlp(Weight gate, Weight up, Weight down) implements FeedForward {
 
     @Override
     public void forward(Backend backend, Activations x, Activations out) {
-        try (Activations g = backend.allocate(x.rows(), gate.rows());
-             Activations u = backend.allocate(x.rows(), up.rows())) {
-            backend.matmul(x, gate, g);
-            backend.matmul(x, up, u);
-            backend.siluMul(g, u, g);
-            backend.matmul(g, down, out);
-        }
+        backend.mlp(x, gate, up, down, out);
     }
 }

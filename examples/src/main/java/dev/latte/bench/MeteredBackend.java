@@ -47,8 +47,8 @@ public final class MeteredBackend implements Backend {
     }
 
     /**
-     * Nanoseconds spent so far in each kind of operation, e.g. {@code matmul self_attn} or
-     * {@code routedExperts}, in the order first met.
+     * Nanoseconds spent so far in each kind of operation, e.g. {@code matmul self_attn},
+     * {@code mlp shared_experts} or {@code routedExperts}, in the order first met.
      */
     public Map<String, Long> nanosByOperation() {
         Map<String, Long> copy = new LinkedHashMap<>();
@@ -129,25 +129,37 @@ public final class MeteredBackend implements Backend {
     public void matmul(Activations x, Weight w, Activations out) {
         long start = System.nanoTime();
         backend.matmul(x, w, out);
-        record(matmulKind(w.name()), start);
+        record("matmul " + part(w.name()), start);
         weightBytesRead += bytes(w);
     }
 
-    /** Groups products by the part of the model they belong to. */
-    private static String matmulKind(String name) {
+    /** Groups products by the part of the model their weight belongs to. */
+    private static String part(String name) {
         if (name.contains("self_attn.")) {
-            return "matmul self_attn";
+            return "self_attn";
         }
         if (name.contains("shared_experts.")) {
-            return "matmul shared_experts";
+            return "shared_experts";
         }
         if (name.contains("mlp.gate.")) {
-            return "matmul router";
+            return "router";
         }
         if (name.contains("mlp.")) {
-            return "matmul dense_mlp";
+            return "dense_mlp";
         }
-        return name.startsWith("lm_head") ? "matmul lm_head" : "matmul other";
+        return name.startsWith("lm_head") ? "lm_head" : "other";
+    }
+
+    /**
+     * Times the whole MLP as one operation of the inner backend (its own products and activation,
+     * where it has no fused form, are not metered again) and counts its three weights once each.
+     */
+    @Override
+    public void mlp(Activations x, Weight gate, Weight up, Weight down, Activations out) {
+        long start = System.nanoTime();
+        backend.mlp(x, gate, up, down, out);
+        record("mlp " + part(gate.name()), start);
+        weightBytesRead += bytes(gate) + bytes(up) + bytes(down);
     }
 
     @Override

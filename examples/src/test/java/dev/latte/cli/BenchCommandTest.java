@@ -54,6 +54,10 @@ class BenchCommandTest {
                 .isCloseTo(decodeBandwidth / number(json, "read_bandwidth_bytes_per_s"), within(1e-9));
         assertThat(number(json, "ttft_ms")).isCloseTo(6 / number(json, "prefill_tokens_per_s") * 1000, within(1e-6));
         assertThat(bytesPerToken).isPositive();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> decodeProfile = (Map<String, Object>) json.get("decode_profile_ms");
+        assertThat(decodeProfile).containsKeys("mlp dense_mlp", "mlp shared_experts", "routedExperts")
+                .as("the MLPs' inner products and SwiGLU are timed once, as the MLP").doesNotContainKeys("siluMul");
         assertThat(number(json, "read_bandwidth_bytes_per_s")).isPositive();
     }
 

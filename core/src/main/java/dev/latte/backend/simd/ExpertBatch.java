@@ -1,7 +1,7 @@
 package dev.latte.backend.simd;
 
 /**
- * The tokens of a chunk routed to one expert, and the buffers its products write: the tokens'
+ * The tokens of a chunk routed to one expert (for a dense MLP, all of them), and the buffers its products write: the tokens'
  * inputs gathered into one matrix, prepared for the expert's kernels, then the gate and up
  * projections (the gate buffer ends up holding {@code SiLU(gate) ⊙ up}, the down projection's
  * input) and the down projection. Reused from chunk to chunk; the buffers only grow.

@@ -204,6 +204,12 @@ public final class SimdBackend implements Backend {
     }
 
     @Override
+    public void mlp(Activations x, Weight gate, Weight up, Weight down, Activations out) {
+        OperandChecks.requireMlpOperands(x, gate, up, down, out);
+        routedExperts.runMlp(activations(x), weight(gate).matrix, weight(up).matrix, weight(down).matrix, activations(out));
+    }
+
+    @Override
     public float[] toHost(Activations a) {
         return activations(a).data.clone();
     }

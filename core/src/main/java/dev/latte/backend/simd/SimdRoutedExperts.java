@@ -19,6 +19,9 @@ import java.util.List;
  * item streams one contiguous block of one matrix: the hardware prefetchers lose a little at the
  * start of every stream, and an item that read a short slice of every selected expert's down matrix
  * started six streams.
+ *
+ * <p>A dense SwiGLU MLP (the shared experts, a dense layer's MLP) runs the same way, as a single
+ * expert that every token selects with weight 1.
  */
 final class SimdRoutedExperts {
     /** Work items per thread in each parallel-for, so that threads slowed by other processes are balanced out. */
@@ -59,20 +62,45 @@ final class SimdRoutedExperts {
             throw new IllegalArgumentException("routing of " + routing.tokens() + " tokens, input [" + tokens + ", " + hidden
                     + "], output [" + out.rows + ", " + out.cols + "] do not match");
         }
-        int selections = tokens * routing.topK();
-        if (tokensOf.length < selections) {
-            tokensOf = new int[selections];
-            weightsOf = new float[selections];
-        }
+        growSelections(tokens * routing.topK());
         if (counts.length < experts.size() + 1) {
             counts = new int[experts.size() + 1];
         }
         groupByExpert(routing, experts.size());
         int inner = assignBatches(experts, hidden);
+        runBatches(x, inner, out);
+    }
+
+    /**
+     * {@code out = down · (SiLU(gate · x) ⊙ (up · x))}, a dense SwiGLU MLP, as one expert that every
+     * token selects with weight 1: the same two parallel-fors as the routed experts. The caller has
+     * checked the shapes.
+     */
+    void runMlp(SimdActivations x, FusedMatrix gate, FusedMatrix up, FusedMatrix down, SimdActivations out) {
+        int tokens = x.rows;
+        growSelections(tokens);
+        for (int t = 0; t < tokens; t++) {
+            tokensOf[t] = t;
+            weightsOf[t] = 1f;
+        }
+        active = 0;
+        addBatch(gate, up, down, 0, tokens);
+        runBatches(x, gate.rows, out);
+    }
+
+    private void growSelections(int selections) {
+        if (tokensOf.length < selections) {
+            tokensOf = new int[selections];
+            weightsOf = new float[selections];
+        }
+    }
+
+    /** Runs the {@link #active} batches, whose intermediate size is {@code inner}, on {@code x} into {@code out}. */
+    private void runBatches(SimdActivations x, int inner, SimdActivations out) {
         gatherInputs(x);
         this.out = out.data;
-        this.tokens = tokens;
-        this.hidden = hidden;
+        this.tokens = x.rows;
+        this.hidden = x.cols;
         try {
             if (active > 0) {
                 blockRows = Math.min(inner, Math.max(MIN_BLOCK_ROWS, active * inner / (pool.threads() * ITEMS_PER_THREAD)));
@@ -88,7 +116,10 @@ final class SimdRoutedExperts {
                 downBlocksPerExpert = (hidden + downBlockRows - 1) / downBlockRows;
                 pool.parallelFor(active * downBlocksPerExpert, 1, downTask);
             }
-            long sums = (long) selections * hidden;
+            long sums = 0;
+            for (int b = 0; b < active; b++) {
+                sums += (long) batches[b].tokens * hidden;
+            }
             int grain = sums < (long) MIN_COMBINE_PER_THREAD * pool.threads()
                     ? hidden : Math.max(MIN_BLOCK_ROWS, hidden / (pool.threads() * ITEMS_PER_THREAD));
             pool.parallelFor(hidden, grain, combineTask);
@@ -127,8 +158,8 @@ final class SimdRoutedExperts {
     }
 
     /**
-     * One batch per expert with tokens, in expert order; grows the workers' scratch to the kernels'
-     * needs. Returns the intermediate size, which all routed experts share.
+     * One batch per expert with tokens, in expert order. Returns the intermediate size, which all
+     * routed experts share.
      */
     private int assignBatches(List<ExpertWeights> experts, int hidden) {
         active = 0;
@@ -150,16 +181,21 @@ final class SimdRoutedExperts {
                 throw new IllegalArgumentException("expert " + e + " (" + expert.gate().name() + "): gate/up/down shapes do not fit hidden size "
                         + hidden + " and intermediate size " + inner);
             }
-            if (active == batches.length) {
-                batches = Arrays.copyOf(batches, Math.max(8, 2 * active));
-                for (int b = active; b < batches.length; b++) {
-                    batches[b] = new ExpertBatch();
-                }
-            }
-            batches[active++].assign(gate, up, down, counts[e], n);
-            growScratch(Math.max(gate.scratchFloats(), Math.max(up.scratchFloats(), down.scratchFloats())));
+            addBatch(gate, up, down, counts[e], n);
         }
         return inner;
+    }
+
+    /** Appends a batch of the selections {@code [first, first + tokens)}; grows the workers' scratch to the kernels' needs. */
+    private void addBatch(FusedMatrix gate, FusedMatrix up, FusedMatrix down, int first, int tokens) {
+        if (active == batches.length) {
+            batches = Arrays.copyOf(batches, Math.max(8, 2 * active));
+            for (int b = active; b < batches.length; b++) {
+                batches[b] = new ExpertBatch();
+            }
+        }
+        batches[active++].assign(gate, up, down, first, tokens);
+        growScratch(Math.max(gate.scratchFloats(), Math.max(up.scratchFloats(), down.scratchFloats())));
     }
 
     private void growScratch(int floats) {
