@@ -53,10 +53,15 @@ final class Bf16Matrix extends FusedMatrix {
             for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
                 dotTile(r, x, t, out);
             }
-            for (; t < tokens; t++) {
-                for (int i = r; i < r + ROW_TILE; i++) {
-                    out[t * rows + i] = dot(i, x, t);
+            if (tokens < TOKEN_TILE) {
+                for (; t < tokens; t++) {
+                    for (int i = r; i < r + ROW_TILE; i++) {
+                        out[t * rows + i] = dot(i, x, t);
+                    }
                 }
+            }
+            for (; t < tokens; t++) {
+                dotRows(r, x, t, out);
             }
         }
         for (; r < rowEnd; r++) {
@@ -140,6 +145,47 @@ final class Bf16Matrix extends FusedMatrix {
         out[o + 1] = a13.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 3, vectorCols);
         out[o + 2] = a23.reduceLanes(VectorOperators.ADD) + tail(row2, x, t + 3, vectorCols);
         out[o + 3] = a33.reduceLanes(VectorOperators.ADD) + tail(row3, x, t + 3, vectorCols);
+    }
+
+    /**
+     * Rows {@code r .. r+3} times token {@code t}, each activation vector loaded once for the four
+     * rows: the tokens left over from the four-token tiles, whose rows the tiles have just brought
+     * into L1. (Not for decode: streaming four rows 4 KB apart from memory was slower than one row at
+     * a time.)
+     */
+    private void dotRows(int r, InterleavedActivations x, int t, float[] out) {
+        long row0 = 2L * r * cols;
+        long row1 = row0 + 2L * cols;
+        long row2 = row1 + 2L * cols;
+        long row3 = row2 + 2L * cols;
+        int vectorCols = x.vectorCols();
+        float[] planes = x.planes();
+        int p = t * vectorCols;
+        FloatVector e0 = FloatVector.zero(FLOATS), o0 = FloatVector.zero(FLOATS);
+        FloatVector e1 = FloatVector.zero(FLOATS), o1 = FloatVector.zero(FLOATS);
+        FloatVector e2 = FloatVector.zero(FLOATS), o2 = FloatVector.zero(FLOATS);
+        FloatVector e3 = FloatVector.zero(FLOATS), o3 = FloatVector.zero(FLOATS);
+        for (int c = 0; c < vectorCols; c += 2 * L) {
+            IntVector w0 = IntVector.fromMemorySegment(INTS, data, row0 + 2L * c, LE);
+            IntVector w1 = IntVector.fromMemorySegment(INTS, data, row1 + 2L * c, LE);
+            IntVector w2 = IntVector.fromMemorySegment(INTS, data, row2 + 2L * c, LE);
+            IntVector w3 = IntVector.fromMemorySegment(INTS, data, row3 + 2L * c, LE);
+            FloatVector even = FloatVector.fromArray(FLOATS, planes, p + c);
+            FloatVector odd = FloatVector.fromArray(FLOATS, planes, p + c + L);
+            e0 = w0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(even, e0);
+            o0 = w0.and(HIGH_HALF).reinterpretAsFloats().fma(odd, o0);
+            e1 = w1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(even, e1);
+            o1 = w1.and(HIGH_HALF).reinterpretAsFloats().fma(odd, o1);
+            e2 = w2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(even, e2);
+            o2 = w2.and(HIGH_HALF).reinterpretAsFloats().fma(odd, o2);
+            e3 = w3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(even, e3);
+            o3 = w3.and(HIGH_HALF).reinterpretAsFloats().fma(odd, o3);
+        }
+        int o = t * rows + r;
+        out[o] = e0.add(o0).reduceLanes(VectorOperators.ADD) + tail(row0, x, t, vectorCols);
+        out[o + 1] = e1.add(o1).reduceLanes(VectorOperators.ADD) + tail(row1, x, t, vectorCols);
+        out[o + 2] = e2.add(o2).reduceLanes(VectorOperators.ADD) + tail(row2, x, t, vectorCols);
+        out[o + 3] = e3.add(o3).reduceLanes(VectorOperators.ADD) + tail(row3, x, t, vectorCols);
     }
 
     private float dot(int r, InterleavedActivations x, int t) {
