@@ -115,17 +115,38 @@ final class Int4GroupMatrix extends FusedMatrix {
         return 4L * rows * wordsPerRow + (long) scaleFormat.byteSize() * rows * groups + zeros;
     }
 
-    /** Decoded scales, then negated zero points, of one row, each padded by a vector. */
+    /**
+     * Decoded scales, then negated zero points, of one row, each padded by a vector; then the next
+     * row's scales for {@link #dotTile}.
+     */
     @Override
     int scratchFloats() {
-        return 2 * (groups + L);
+        return 3 * (groups + L);
     }
 
     @Override
     void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch) {
         int tokens = x.tokens();
         int vectorCols = vectorizable ? x.vectorCols() : 0;
-        for (int r = rowStart; r < rowEnd; r++) {
+        boolean pairs = zeroPoints == null && vectorCols == cols && tokens >= TOKEN_TILE;
+        int r = rowStart;
+        for (; pairs && r + 1 < rowEnd; r += 2) {
+            decodeRowParameters(r + 1, scratch);
+            System.arraycopy(scratch, 0, scratch, 2 * (groups + L), groups);
+            decodeRowParameters(r, scratch);
+            int t = 0;
+            for (; t + TOKEN_TILE <= tokens; t += TOKEN_TILE) {
+                dotTile(r, x, t, out, scratch);
+            }
+            for (int u = t; u < tokens; u++) {
+                out[u * rows + r] = dot(r, x, u, vectorCols, scratch);
+            }
+            decodeRowParameters(r + 1, scratch);
+            for (int u = t; u < tokens; u++) {
+                out[u * rows + r + 1] = dot(r + 1, x, u, vectorCols, scratch);
+            }
+        }
+        for (; r < rowEnd; r++) {
             decodeRowParameters(r, scratch);
             int t = 0;
             for (; t + TOKEN_TILE <= tokens && vectorCols > 0; t += TOKEN_TILE) {
@@ -201,6 +222,81 @@ final class Int4GroupMatrix extends FusedMatrix {
             acc = word.fma(FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD) + tail(row, x, t, vectorCols, scratch);
+    }
+
+    /**
+     * Rows {@code r, r+1} of a symmetric matrix whose columns fill whole vector blocks, times tokens
+     * {@code t .. t+3}: each decoded nibble plane meets four tokens and each input vector two rows.
+     * {@code scratch} holds row {@code r}'s scales at 0 and row {@code r+1}'s at {@code 2·(groups + L)}.
+     */
+    private void dotTile(int r, InterleavedActivations x, int t, float[] out, float[] scratch) {
+        long row0 = 4L * r * wordsPerRow;
+        long row1 = row0 + 4L * wordsPerRow;
+        float[] planes = x.planes();
+        int vectorCols = x.vectorCols();
+        int p0 = t * vectorCols;
+        int p1 = p0 + vectorCols;
+        int p2 = p1 + vectorCols;
+        int p3 = p2 + vectorCols;
+        int secondScales = 2 * (groups + L);
+        IntVector codes = SIGNED_CODES;
+        FloatVector a00 = FloatVector.zero(FLOATS), a01 = FloatVector.zero(FLOATS), a02 = FloatVector.zero(FLOATS), a03 = FloatVector.zero(FLOATS);
+        FloatVector a10 = FloatVector.zero(FLOATS), a11 = FloatVector.zero(FLOATS), a12 = FloatVector.zero(FLOATS), a13 = FloatVector.zero(FLOATS);
+        for (int j = 0; j < vectorCols / 8; j += L) {
+            IntVector w0 = IntVector.fromMemorySegment(INTS, packed, row0 + 4L * j, LE);
+            IntVector w1 = IntVector.fromMemorySegment(INTS, packed, row1 + 4L * j, LE);
+            int c = 8 * j;
+            FloatVector q0 = w0.selectFrom(codes).reinterpretAsFloats();
+            FloatVector q1 = w1.selectFrom(codes).reinterpretAsFloats();
+            FloatVector v = FloatVector.fromArray(FLOATS, planes, p0 + c);
+            FloatVector d00 = q0.mul(v), d10 = q1.mul(v);
+            v = FloatVector.fromArray(FLOATS, planes, p1 + c);
+            FloatVector d01 = q0.mul(v), d11 = q1.mul(v);
+            v = FloatVector.fromArray(FLOATS, planes, p2 + c);
+            FloatVector d02 = q0.mul(v), d12 = q1.mul(v);
+            v = FloatVector.fromArray(FLOATS, planes, p3 + c);
+            FloatVector d03 = q0.mul(v), d13 = q1.mul(v);
+            for (int k = 1; k < 8; k++) {
+                q0 = w0.lanewise(VectorOperators.LSHR, 4 * k).selectFrom(codes).reinterpretAsFloats();
+                q1 = w1.lanewise(VectorOperators.LSHR, 4 * k).selectFrom(codes).reinterpretAsFloats();
+                int o = c + k * L;
+                v = FloatVector.fromArray(FLOATS, planes, p0 + o);
+                d00 = q0.fma(v, d00);
+                d10 = q1.fma(v, d10);
+                v = FloatVector.fromArray(FLOATS, planes, p1 + o);
+                d01 = q0.fma(v, d01);
+                d11 = q1.fma(v, d11);
+                v = FloatVector.fromArray(FLOATS, planes, p2 + o);
+                d02 = q0.fma(v, d02);
+                d12 = q1.fma(v, d12);
+                v = FloatVector.fromArray(FLOATS, planes, p3 + o);
+                d03 = q0.fma(v, d03);
+                d13 = q1.fma(v, d13);
+            }
+            int g = 8 * j / groupSize;
+            FloatVector s0 = FloatVector.fromArray(FLOATS, scratch, g).rearrange(groupOfLane);
+            FloatVector s1 = FloatVector.fromArray(FLOATS, scratch, secondScales + g).rearrange(groupOfLane);
+            a00 = d00.fma(s0, a00);
+            a01 = d01.fma(s0, a01);
+            a02 = d02.fma(s0, a02);
+            a03 = d03.fma(s0, a03);
+            a10 = d10.fma(s1, a10);
+            a11 = d11.fma(s1, a11);
+            a12 = d12.fma(s1, a12);
+            a13 = d13.fma(s1, a13);
+        }
+        int o = t * rows + r;
+        out[o] = a00.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        o += rows;
+        out[o] = a01.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a11.reduceLanes(VectorOperators.ADD);
+        o += rows;
+        out[o] = a02.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a12.reduceLanes(VectorOperators.ADD);
+        o += rows;
+        out[o] = a03.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a13.reduceLanes(VectorOperators.ADD);
     }
 
     private void dotFour(int r, InterleavedActivations x, int t, float[] out, float[] scratch) {
