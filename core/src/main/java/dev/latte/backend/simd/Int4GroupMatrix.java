@@ -128,7 +128,7 @@ final class Int4GroupMatrix extends FusedMatrix {
     void multiplyRows(InterleavedActivations x, float[] out, int rowStart, int rowEnd, float[] scratch) {
         int tokens = x.tokens();
         int vectorCols = vectorizable ? x.vectorCols() : 0;
-        boolean pairs = zeroPoints == null && vectorCols == cols && tokens >= TOKEN_TILE;
+        boolean pairs = zeroPoints == null && vectorCols > 0 && tokens >= TOKEN_TILE;
         int r = rowStart;
         for (; pairs && r + 1 < rowEnd; r += 2) {
             decodeRowParameters(r + 1, scratch);
@@ -225,7 +225,7 @@ final class Int4GroupMatrix extends FusedMatrix {
     }
 
     /**
-     * Rows {@code r, r+1} of a symmetric matrix whose columns fill whole vector blocks, times tokens
+     * Rows {@code r, r+1} of a symmetric matrix, times tokens
      * {@code t .. t+3}: each decoded nibble plane meets four tokens and each input vector two rows.
      * {@code scratch} holds row {@code r}'s scales at 0 and row {@code r+1}'s at {@code 2·(groups + L)}.
      */
@@ -286,17 +286,17 @@ final class Int4GroupMatrix extends FusedMatrix {
             a13 = d13.fma(s1, a13);
         }
         int o = t * rows + r;
-        out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        out[o] = a00.reduceLanes(VectorOperators.ADD) + tail(row0, x, t, vectorCols, scratch, 0);
+        out[o + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(row1, x, t, vectorCols, scratch, secondScales);
         o += rows;
-        out[o] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a11.reduceLanes(VectorOperators.ADD);
+        out[o] = a01.reduceLanes(VectorOperators.ADD) + tail(row0, x, t + 1, vectorCols, scratch, 0);
+        out[o + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 1, vectorCols, scratch, secondScales);
         o += rows;
-        out[o] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a12.reduceLanes(VectorOperators.ADD);
+        out[o] = a02.reduceLanes(VectorOperators.ADD) + tail(row0, x, t + 2, vectorCols, scratch, 0);
+        out[o + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 2, vectorCols, scratch, secondScales);
         o += rows;
-        out[o] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a13.reduceLanes(VectorOperators.ADD);
+        out[o] = a03.reduceLanes(VectorOperators.ADD) + tail(row0, x, t + 3, vectorCols, scratch, 0);
+        out[o + 1] = a13.reduceLanes(VectorOperators.ADD) + tail(row1, x, t + 3, vectorCols, scratch, secondScales);
     }
 
     private void dotFour(int r, InterleavedActivations x, int t, float[] out, float[] scratch) {
@@ -387,13 +387,18 @@ final class Int4GroupMatrix extends FusedMatrix {
     }
 
     private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch) {
+        return tail(row, x, t, from, scratch, 0);
+    }
+
+    /** The columns from {@code from} on, one at a time, with the row's scales at {@code scratch[scales ..]}. */
+    private float tail(long row, InterleavedActivations x, int t, int from, float[] scratch, int scales) {
         float[] input = x.x();
         int base = t * cols;
         float sum = 0;
         for (int c = from; c < cols; c++) {
             int n = (packed.get(INT, row + 4L * (c / 8)) >>> (4 * (c % 8))) & 0xF;
             int g = c / groupSize;
-            sum += (n + zeroOf(g, scratch)) * scratch[g] * input[base + c];
+            sum += (n + zeroOf(g, scratch)) * scratch[scales + g] * input[base + c];
         }
         return sum;
     }

@@ -139,6 +139,7 @@ class FusedMatrixTest {
         "7, 1024, 8, 128, F16, false",
         "6, 256, 6, 64, F32, false",
         "3, 4160, 4, 32, BF16, false",
+        "5, 1000, 9, 32, BF16, false",
     })
     void int4(int rows, int cols, int tokens, int groupSize, DType format, boolean asymmetric) {
         Random random = new Random(rows * 47L + cols + groupSize);
