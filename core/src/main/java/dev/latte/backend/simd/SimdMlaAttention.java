@@ -4,22 +4,34 @@ import dev.latte.backend.AttentionShape;
 import dev.latte.backend.OperandChecks;
 
 /**
- * Weight-absorbed MLA (spec §4.3) for a chunk of query rows, parallel over (token, head) pairs. Per
- * pair: {@code q̃ = W_UKᵀ q_nope} (rows of {@code W_UK} accumulated straight from their encoding for
- * BF16 and F32, decoded one at a time into L1 otherwise),
- * one {@code (latentRank + ropeDim)}-long dot product per visible position against the cache rows
- * {@code [c_KV ; k_pe]}, a softmax, the latent-weighted sum {@code u = Σ a_j c_KV,j}, and
- * {@code o = W_UV u} through the fused kernel of {@code kv_b_proj} restricted to the head's rows.
+ * Weight-absorbed MLA (spec §4.3) for a chunk of query rows. Per (token, head) pair:
+ * {@code q̃ = W_UKᵀ q_nope}, one {@code (latentRank + ropeDim)}-long dot product per visible
+ * position against the cache rows {@code [c_KV ; k_pe]}, a softmax, the latent-weighted sum
+ * {@code u = Σ a_j c_KV,j}, and {@code o = W_UV u} through the fused kernel of {@code kv_b_proj}
+ * restricted to the head's rows.
+ *
+ * <p>A few tokens (decode) run in parallel over (token, head) pairs, the rows of {@code W_UK}
+ * accumulated straight from their encoding. A prefill chunk runs in parallel over heads: the head's
+ * {@code W_UK} is decoded once into floats and multiplied with blocks of tokens in registers, and
+ * {@code W_UV} multiplies a block's latent sums with the token-tiled kernels, so neither is decoded
+ * again for every token.
  */
 final class SimdMlaAttention implements WorkerPool.RangeTask {
+    /** Fewest query rows that run per head rather than per (token, head) pair. */
+    private static final int PER_HEAD_TOKENS = 8;
+    /** Query rows of a head processed together in the per-head path; bounds the per-worker buffers. */
+    private static final int TOKEN_BLOCK = 64;
+
     private final WorkerPool pool;
     private final Worker[] workers;
+    private final WorkerPool.RangeTask headTask = this::heads;
     private AttentionShape shape;
     private SimdWeight kvUp;
     private SimdLatentCache cache;
     private float[] query;
     private float[] out;
     private int startPosition;
+    private int tokens;
 
     /** One thread's buffers, grown to the largest call so far. */
     private static final class Worker {
@@ -30,6 +42,14 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
         float[] weightRow = new float[0];
         float[] headOut = new float[0];
         float[] scratch = new float[0];
+        /** Per-head path: the head's {@code W_UK} decoded, {@code [nopeDim, latentRank]}. */
+        float[] keyUp = new float[0];
+        /** Per-head path: a block's absorbed queries with their rope parts, {@code [TOKEN_BLOCK, width]}. */
+        float[] absorbedBlock = new float[0];
+        /** Per-head path: a block's latent sums, {@code [TOKEN_BLOCK, latentRank]}. */
+        float[] mixedBlock = new float[0];
+        /** Per-head path: {@code kv_b_proj} outputs of a block, {@code [TOKEN_BLOCK, rows]}, only the head's value rows written. */
+        float[] headOutBlock = new float[0];
     }
 
     SimdMlaAttention(WorkerPool pool) {
@@ -77,12 +97,34 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
         this.shape = shape;
         this.out = out;
         try {
-            pool.parallelFor(tokens * shape.heads(), 1, this);
+            if (tokens >= PER_HEAD_TOKENS) {
+                growPerHeadBuffers(rows);
+                this.tokens = tokens;
+                pool.parallelFor(shape.heads(), 1, headTask);
+            } else {
+                pool.parallelFor(tokens * shape.heads(), 1, this);
+            }
         } finally {
             this.query = null;
             this.out = null;
             this.kvUp = null;
             this.cache = null;
+        }
+    }
+
+    private void growPerHeadBuffers(int rows) {
+        int rank = shape.latentRank();
+        for (Worker w : workers) {
+            if (w.keyUp.length < shape.nopeDim() * rank) {
+                w.keyUp = new float[shape.nopeDim() * rank];
+            }
+            if (w.absorbedBlock.length < TOKEN_BLOCK * cache.width()) {
+                w.absorbedBlock = new float[TOKEN_BLOCK * cache.width()];
+                w.mixedBlock = new float[TOKEN_BLOCK * rank];
+            }
+            if (w.headOutBlock.length < TOKEN_BLOCK * rows) {
+                w.headOutBlock = new float[TOKEN_BLOCK * rows];
+            }
         }
     }
 
@@ -136,5 +178,70 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
         int valueRow = headRow + shape.nopeDim();
         matrix.multiplyRows(w.mixedPrepared, w.headOut, valueRow, valueRow + shape.valueDim(), w.scratch);
         System.arraycopy(w.headOut, valueRow, out, t * shape.outputCols() + h * shape.valueDim(), shape.valueDim());
+    }
+
+    private void heads(int worker, int start, int end) {
+        Worker w = workers[worker];
+        for (int h = start; h < end; h++) {
+            decodeKeyUp(w, h);
+            for (int first = 0; first < tokens; first += TOKEN_BLOCK) {
+                attendBlock(w, h, first, Math.min(tokens, first + TOKEN_BLOCK) - first);
+            }
+        }
+    }
+
+    /** {@code W_UK} of head {@code h} as floats in column order, {@code [nopeDim, latentRank]}. */
+    private void decodeKeyUp(Worker w, int h) {
+        int rank = shape.latentRank();
+        int headRow = h * (shape.nopeDim() + shape.valueDim());
+        FusedMatrix matrix = kvUp.matrix;
+        for (int d = 0; d < shape.nopeDim(); d++) {
+            if (matrix.accumulatesRows()) {
+                java.util.Arrays.fill(w.weightRow, 0, rank, 0f);
+                matrix.accumulateRow(headRow + d, 1f, w.weightRow, w.scratch);
+                InterleavedActivations.toNatural(w.weightRow, rank, matrix.interleave(), w.mixed);
+                System.arraycopy(w.mixed, 0, w.keyUp, d * rank, rank);
+            } else {
+                kvUp.stored.decodeRow(headRow + d, w.keyUp, d * rank);
+            }
+        }
+    }
+
+    /** Query rows {@code first .. first+count-1} of head {@code h}. */
+    private void attendBlock(Worker w, int h, int first, int count) {
+        int rank = shape.latentRank();
+        int ropeDim = shape.ropeDim();
+        int width = cache.width();
+        int nope = shape.nopeDim();
+        float[] absorbed = w.absorbedBlock;
+        for (int i = 0; i < count; i++) {
+            int queryRow = (first + i) * shape.queryCols() + h * shape.queryHeadDim();
+            VectorMath.rowTimesMatrix(query, queryRow, w.keyUp, nope, rank, absorbed, i * width);
+            System.arraycopy(query, queryRow + nope, absorbed, i * width + rank, ropeDim);
+        }
+        float[] scores = w.scores;
+        float[] keys = cache.rows;
+        float scale = shape.softmaxScale();
+        float[] mixed = w.mixedBlock;
+        for (int i = 0; i < count; i++) {
+            int visible = startPosition + first + i + 1;
+            for (int j = 0; j < visible; j++) {
+                scores[j] = scale * VectorMath.dot(absorbed, i * width, keys, j * width, width);
+            }
+            VectorMath.softmax(scores, visible);
+            java.util.Arrays.fill(mixed, i * rank, (i + 1) * rank, 0f);
+            for (int j = 0; j < visible; j++) {
+                VectorMath.axpy(scores[j], keys, j * width, mixed, i * rank, rank);
+            }
+        }
+        FusedMatrix matrix = kvUp.matrix;
+        int headRow = h * (nope + shape.valueDim());
+        int valueRow = headRow + nope;
+        w.mixedPrepared.prepare(mixed, count, rank, matrix.interleave());
+        matrix.multiplyRows(w.mixedPrepared, w.headOutBlock, valueRow, valueRow + shape.valueDim(), w.scratch);
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(w.headOutBlock, i * matrix.rows + valueRow, out, (first + i) * shape.outputCols() + h * shape.valueDim(),
+                    shape.valueDim());
+        }
     }
 }

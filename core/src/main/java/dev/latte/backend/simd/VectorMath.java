@@ -33,6 +33,39 @@ final class VectorMath {
         return sum;
     }
 
+    /**
+     * {@code out[oo+c] = Σ_d x[xo+d] · m[d·cols + c]} for {@code d < n}, {@code c < cols}: a row vector
+     * times a row-major matrix, four vectors of columns accumulated in registers across all rows.
+     */
+    static void rowTimesMatrix(float[] x, int xo, float[] m, int n, int cols, float[] out, int oo) {
+        int c = 0;
+        for (; c + 4 * L <= cols; c += 4 * L) {
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = FloatVector.zero(FLOATS);
+            FloatVector a2 = FloatVector.zero(FLOATS);
+            FloatVector a3 = FloatVector.zero(FLOATS);
+            for (int d = 0; d < n; d++) {
+                FloatVector s = FloatVector.broadcast(FLOATS, x[xo + d]);
+                int row = d * cols + c;
+                a0 = FloatVector.fromArray(FLOATS, m, row).fma(s, a0);
+                a1 = FloatVector.fromArray(FLOATS, m, row + L).fma(s, a1);
+                a2 = FloatVector.fromArray(FLOATS, m, row + 2 * L).fma(s, a2);
+                a3 = FloatVector.fromArray(FLOATS, m, row + 3 * L).fma(s, a3);
+            }
+            a0.intoArray(out, oo + c);
+            a1.intoArray(out, oo + c + L);
+            a2.intoArray(out, oo + c + 2 * L);
+            a3.intoArray(out, oo + c + 3 * L);
+        }
+        for (; c < cols; c++) {
+            float sum = 0;
+            for (int d = 0; d < n; d++) {
+                sum += x[xo + d] * m[d * cols + c];
+            }
+            out[oo + c] = sum;
+        }
+    }
+
     /** {@code y[yo+i] += alpha · x[xo+i]}, {@code i < n}. */
     static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
         FloatVector a = FloatVector.broadcast(FLOATS, alpha);

@@ -8,17 +8,8 @@ import dev.latte.backend.Activations;
 import dev.latte.backend.Backend;
 import dev.latte.backend.Weight;
 import dev.latte.backend.scalar.ScalarBackend;
-import dev.latte.model.DType;
-import dev.latte.model.DenseWeight;
-import dev.latte.model.Fp8BlockWeight;
-import dev.latte.model.Int4GroupWeight;
-import dev.latte.model.StoredTensor;
-import dev.latte.model.WeightEncoding;
 import dev.latte.model.WeightTensor;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code 1e-4 · (1 + Σ_i |down[r][i] · h[i]|)} bounds the float32 result with room to spare.
  */
 class SimdMlpTest {
-    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private static SimdBackend simd;
     private static ScalarBackend scalar;
-    private final Arena arena = Arena.ofAuto();
+    private final RandomWeights weights = new RandomWeights(Arena.ofAuto());
 
     @BeforeAll
     static void start() {
@@ -67,9 +55,9 @@ class SimdMlpTest {
             "INT4, 1, 200, 72", "INT4, 3, 200, 72", "INT4, 17, 136, 96"})
     void matchesTheMlpInDoublePrecisionAndTheScalarBackend(String encoding, int tokens, int hidden, int inner) {
         Random random = new Random(tokens * 1_000_003L + hidden * 31L + inner + encoding.hashCode());
-        WeightTensor gate = weight(encoding, "mlp.gate_proj", inner, hidden, random);
-        WeightTensor up = weight(encoding, "mlp.up_proj", inner, hidden, random);
-        WeightTensor down = weight(encoding, "mlp.down_proj", hidden, inner, random);
+        WeightTensor gate = weights.weight(encoding, "mlp.gate_proj", inner, hidden, random);
+        WeightTensor up = weights.weight(encoding, "mlp.up_proj", inner, hidden, random);
+        WeightTensor down = weights.weight(encoding, "mlp.down_proj", hidden, inner, random);
         float[] x = new float[tokens * hidden];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
@@ -90,11 +78,11 @@ class SimdMlpTest {
     void rejectsOperandsThatDoNotFitTogether(String backendName) {
         Backend backend = backendName.equals("scalar") ? scalar : simd;
         Random random = new Random(7);
-        Weight gate = backend.upload(weight("BF16", "gate", 48, 64, random));
-        Weight up = backend.upload(weight("BF16", "up", 48, 64, random));
-        Weight down = backend.upload(weight("BF16", "down", 64, 48, random));
-        Weight narrowUp = backend.upload(weight("BF16", "narrow_up", 40, 64, random));
-        Weight transposedDown = backend.upload(weight("BF16", "transposed_down", 48, 64, random));
+        Weight gate = backend.upload(weights.weight("BF16", "gate", 48, 64, random));
+        Weight up = backend.upload(weights.weight("BF16", "up", 48, 64, random));
+        Weight down = backend.upload(weights.weight("BF16", "down", 64, 48, random));
+        Weight narrowUp = backend.upload(weights.weight("BF16", "narrow_up", 40, 64, random));
+        Weight transposedDown = backend.upload(weights.weight("BF16", "transposed_down", 48, 64, random));
         try (Activations x = backend.allocate(3, 64);
              Activations out = backend.allocate(3, 64);
              Activations shortOut = backend.allocate(2, 64);
@@ -180,65 +168,5 @@ class SimdMlpTest {
             backend.matmul(g, backend.upload(down), out);
             return backend.toHost(out);
         }
-    }
-
-    private WeightTensor weight(String encoding, String name, int rows, int cols, Random random) {
-        return switch (encoding) {
-            case "BF16" -> bf16(name, rows, cols, random);
-            case "FP8" -> fp8(name, rows, cols, random);
-            case "INT4" -> int4(name, rows, cols, random);
-            default -> throw new IllegalArgumentException(encoding);
-        };
-    }
-
-    private DenseWeight bf16(String name, int rows, int cols, Random random) {
-        MemorySegment data = arena.allocate(2L * rows * cols);
-        double scale = 1 / Math.sqrt(cols);
-        for (long i = 0; i < (long) rows * cols; i++) {
-            data.set(HALF, 2 * i, (short) (Float.floatToRawIntBits((float) (scale * random.nextGaussian())) >>> 16));
-        }
-        return new DenseWeight(name, WeightEncoding.BF16, rows, cols, data);
-    }
-
-    /** e4m3 values of magnitude below 2^3 (no NaN codes), block scales of order {@code 1/(4√cols)}. */
-    private Fp8BlockWeight fp8(String name, int rows, int cols, Random random) {
-        int blockRows = 16;
-        int blockCols = 32;
-        MemorySegment values = arena.allocate((long) rows * cols);
-        for (long i = 0; i < (long) rows * cols; i++) {
-            int bits;
-            do {
-                bits = random.nextInt(256);
-            } while ((bits & 0x7F) == 0x7F || (bits & 0x78) > 0x48);
-            values.set(ValueLayout.JAVA_BYTE, i, (byte) bits);
-        }
-        int scaleCount = ((rows + blockRows - 1) / blockRows) * ((cols + blockCols - 1) / blockCols);
-        MemorySegment scales = arena.allocate(4L * scaleCount);
-        for (int i = 0; i < scaleCount; i++) {
-            scales.set(FLOAT, 4L * i, (float) ((0.5 + random.nextDouble()) / (4 * Math.sqrt(cols))));
-        }
-        return new Fp8BlockWeight(name, rows, cols, values, scales, blockRows, blockCols);
-    }
-
-    /** Random nibbles with asymmetric zero points and BF16 group scales of order {@code 1/(8√cols)}. */
-    private Int4GroupWeight int4(String name, int rows, int cols, Random random) {
-        int groupSize = 32;
-        int words = (cols + 7) / 8;
-        int groups = (cols + groupSize - 1) / groupSize;
-        MemorySegment packed = arena.allocate(4L * rows * words);
-        for (long i = 0; i < (long) rows * words; i++) {
-            packed.set(INT, 4 * i, random.nextInt());
-        }
-        MemorySegment scales = arena.allocate(2L * rows * groups);
-        for (long i = 0; i < (long) rows * groups; i++) {
-            float scale = (float) ((0.5 + random.nextDouble()) / (8 * Math.sqrt(cols)));
-            scales.set(HALF, 2 * i, (short) (Float.floatToRawIntBits(scale) >>> 16));
-        }
-        MemorySegment zeroPoints = arena.allocate(4L * ((rows + 7) / 8) * groups);
-        for (long i = 0; i < (long) ((rows + 7) / 8) * groups; i++) {
-            zeroPoints.set(INT, 4 * i, random.nextInt());
-        }
-        StoredTensor scaleTensor = new StoredTensor(name + "_scale", DType.BF16, new long[] {rows, groups}, scales);
-        return new Int4GroupWeight(name, rows, cols, packed, scaleTensor, zeroPoints, groupSize);
     }
 }
