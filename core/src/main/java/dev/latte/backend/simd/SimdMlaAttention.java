@@ -46,6 +46,8 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
         float[] keyUp = new float[0];
         /** Per-head path: a block's absorbed queries with their rope parts, {@code [TOKEN_BLOCK, width]}. */
         float[] absorbedBlock = new float[0];
+        /** Per-head path: the scores of a tile of query rows, {@code [QueryTileAttention.TILE, keys]}. */
+        float[] tileScores = new float[0];
         /** Per-head path: a block's latent sums, {@code [TOKEN_BLOCK, latentRank]}. */
         float[] mixedBlock = new float[0];
         /** Per-head path: {@code kv_b_proj} outputs of a block, {@code [TOKEN_BLOCK, rows]}, only the head's value rows written. */
@@ -98,8 +100,8 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
         this.out = out;
         try {
             if (tokens >= PER_HEAD_TOKENS) {
-                growPerHeadBuffers(rows);
                 this.tokens = tokens;
+                growPerHeadBuffers(rows);
                 pool.parallelFor(shape.heads(), 1, headTask);
             } else {
                 pool.parallelFor(tokens * shape.heads(), 1, this);
@@ -121,6 +123,10 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
             if (w.absorbedBlock.length < TOKEN_BLOCK * cache.width()) {
                 w.absorbedBlock = new float[TOKEN_BLOCK * cache.width()];
                 w.mixedBlock = new float[TOKEN_BLOCK * rank];
+            }
+            int keys = startPosition + tokens;
+            if (w.tileScores.length < QueryTileAttention.TILE * keys) {
+                w.tileScores = new float[Math.max(QueryTileAttention.TILE * keys, 2 * w.tileScores.length)];
             }
             if (w.headOutBlock.length < TOKEN_BLOCK * rows) {
                 w.headOutBlock = new float[TOKEN_BLOCK * rows];
@@ -219,20 +225,26 @@ final class SimdMlaAttention implements WorkerPool.RangeTask {
             VectorMath.rowTimesMatrix(query, queryRow, w.keyUp, nope, rank, absorbed, i * width);
             System.arraycopy(query, queryRow + nope, absorbed, i * width + rank, ropeDim);
         }
-        float[] scores = w.scores;
         float[] keys = cache.rows;
         float scale = shape.softmaxScale();
         float[] mixed = w.mixedBlock;
-        for (int i = 0; i < count; i++) {
-            int visible = startPosition + first + i + 1;
-            for (int j = 0; j < visible; j++) {
-                scores[j] = scale * VectorMath.dot(absorbed, i * width, keys, j * width, width);
+        float[] tileScores = w.tileScores;
+        for (int i0 = 0; i0 < count; i0 += QueryTileAttention.TILE) {
+            int real = Math.min(QueryTileAttention.TILE, count - i0);
+            int keyCount = startPosition + first + i0 + real;
+            QueryTileAttention.scores(absorbed, i0, keys, keyCount, width, tileScores, keyCount);
+            for (int q = 0; q < QueryTileAttention.TILE; q++) {
+                int row = q * keyCount;
+                int visible = q < real ? startPosition + first + i0 + q + 1 : 0;
+                for (int j = 0; j < visible; j++) {
+                    tileScores[row + j] *= scale;
+                }
+                if (visible > 0) {
+                    VectorMath.softmax(tileScores, row, visible);
+                }
+                java.util.Arrays.fill(tileScores, row + visible, row + keyCount, 0f);
             }
-            VectorMath.softmax(scores, visible);
-            java.util.Arrays.fill(mixed, i * rank, (i + 1) * rank, 0f);
-            for (int j = 0; j < visible; j++) {
-                VectorMath.axpy(scores[j], keys, j * width, mixed, i * rank, rank);
-            }
+            QueryTileAttention.latentSums(tileScores, keyCount, keys, keyCount, width, rank, mixed, i0);
         }
         FusedMatrix matrix = kvUp.matrix;
         int headRow = h * (nope + shape.valueDim());

@@ -126,27 +126,33 @@ final class VectorMath {
 
     /** Softmax of {@code v[0 .. n)} in place, max-subtracted. */
     static void softmax(float[] v, int n) {
+        softmax(v, 0, n);
+    }
+
+    /** Softmax of {@code v[offset .. offset + n)} in place, max-subtracted. */
+    static void softmax(float[] v, int offset, int n) {
+        int end = offset + n;
         FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (; i + L <= n; i += L) {
+        int i = offset;
+        for (; i + L <= end; i += L) {
             maxima = maxima.max(FloatVector.fromArray(FLOATS, v, i));
         }
         float max = maxima.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
+        for (; i < end; i++) {
             max = Math.max(max, v[i]);
         }
         // Scalar Math.exp for the same reason as in siluMul: the same bits whatever the JIT has compiled.
         float sum = 0;
-        for (i = 0; i < n; i++) {
+        for (i = offset; i < end; i++) {
             v[i] = (float) Math.exp(v[i] - max);
             sum += v[i];
         }
         float inverse = 1 / sum;
         FloatVector scale = FloatVector.broadcast(FLOATS, inverse);
-        for (i = 0; i + L <= n; i += L) {
+        for (i = offset; i + L <= end; i += L) {
             FloatVector.fromArray(FLOATS, v, i).mul(scale).intoArray(v, i);
         }
-        for (; i < n; i++) {
+        for (; i < end; i++) {
             v[i] *= inverse;
         }
     }
