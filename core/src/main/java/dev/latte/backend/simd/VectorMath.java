@@ -1,6 +1,7 @@
 package dev.latte.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,7 +12,69 @@ final class VectorMath {
     // Vector operands made once: a scalar operand (v.mul(2f)) is broadcast inside the call, which
     // C2 did not always inline, boxing the vectors of the loop.
 
+    // e^x = 2^n · e^r with n = round(x · log2 e) and |r| ≤ ln2/2, e^r by its Taylor polynomial of
+    // degree 6 (relative error below 2^−22). Inputs are clamped to [EXP_LOW, EXP_HIGH] so 2^n stays
+    // a normal float. Only additions, multiplications, fused multiply-adds and an exact conversion:
+    // the same bits whether a lane is computed by compiled vector code, by the Vector API's Java
+    // fallback before C2 has compiled it, or by the scalar tail.
+    private static final float EXP_LOW = -87.3f;
+    private static final float EXP_HIGH = 88.3f;
+    private static final float LOG2E = 1.44269504f;
+    /** 1.5 · 2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
+    private static final float ROUNDER = 12582912f;
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    private static final float C2 = 1 / 2f;
+    private static final float C3 = 1 / 6f;
+    private static final float C4 = 1 / 24f;
+    private static final float C5 = 1 / 120f;
+    private static final float C6 = 1 / 720f;
+    private static final FloatVector V_EXP_LOW = FloatVector.broadcast(FLOATS, EXP_LOW);
+    private static final FloatVector V_EXP_HIGH = FloatVector.broadcast(FLOATS, EXP_HIGH);
+    private static final FloatVector V_LOG2E = FloatVector.broadcast(FLOATS, LOG2E);
+    private static final FloatVector V_ROUNDER = FloatVector.broadcast(FLOATS, ROUNDER);
+    private static final FloatVector V_MINUS_LN2_HIGH = FloatVector.broadcast(FLOATS, -LN2_HIGH);
+    private static final FloatVector V_MINUS_LN2_LOW = FloatVector.broadcast(FLOATS, -LN2_LOW);
+    private static final FloatVector V_ONE = FloatVector.broadcast(FLOATS, 1f);
+    private static final FloatVector V_C2 = FloatVector.broadcast(FLOATS, C2);
+    private static final FloatVector V_C3 = FloatVector.broadcast(FLOATS, C3);
+    private static final FloatVector V_C4 = FloatVector.broadcast(FLOATS, C4);
+    private static final FloatVector V_C5 = FloatVector.broadcast(FLOATS, C5);
+    private static final FloatVector V_C6 = FloatVector.broadcast(FLOATS, C6);
+    private static final IntVector EXPONENT_BIAS = IntVector.broadcast(FLOATS.withLanes(int.class), 127);
+
     private VectorMath() {
+    }
+
+    /** {@code e^x} lane by lane, bit for bit equal to {@link #exp(float)}. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector v = x.max(V_EXP_LOW).min(V_EXP_HIGH);
+        FloatVector n = v.fma(V_LOG2E, V_ROUNDER).sub(V_ROUNDER);
+        FloatVector r = n.fma(V_MINUS_LN2_HIGH, v);
+        r = n.fma(V_MINUS_LN2_LOW, r);
+        FloatVector p = r.fma(V_C6, V_C5);
+        p = p.fma(r, V_C4);
+        p = p.fma(r, V_C3);
+        p = p.fma(r, V_C2);
+        p = p.fma(r, V_ONE);
+        p = p.fma(r, V_ONE);
+        IntVector exponent = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(exponent.reinterpretAsFloats());
+    }
+
+    /** {@code e^x} within 2^−21 relative for {@code x} in [−87.3, 88.3]; clamped to that range outside it. */
+    static float exp(float x) {
+        float v = Math.min(Math.max(x, EXP_LOW), EXP_HIGH);
+        float n = Math.fma(v, LOG2E, ROUNDER) - ROUNDER;
+        float r = Math.fma(n, -LN2_HIGH, v);
+        r = Math.fma(n, -LN2_LOW, r);
+        float p = Math.fma(r, C6, C5);
+        p = Math.fma(p, r, C4);
+        p = Math.fma(p, r, C3);
+        p = Math.fma(p, r, C2);
+        p = Math.fma(p, r, 1f);
+        p = Math.fma(p, r, 1f);
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 
     /** {@code Σ a[ao+i]·b[bo+i]}, {@code i < n}. */
@@ -101,15 +164,20 @@ final class VectorMath {
     }
 
     /**
-     * {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code offset ≤ i < offset + n}.
-     * The exponential is the scalar {@link Math#exp}: the Vector API's {@code EXP} gives different
-     * bits interpreted and compiled, which would make a seeded generation depend on JIT timing.
+     * {@code out[i] = gate[i] / (1 + e^−gate[i]) · up[i]}, {@code offset ≤ i < offset + n}, with
+     * {@link #exp(FloatVector)}: the Vector API's own {@code EXP} gives different bits interpreted and
+     * compiled, which would make a seeded generation depend on JIT timing.
      */
     static void siluMul(float[] gate, float[] up, float[] out, int offset, int n) {
         int end = offset + n;
-        for (int i = offset; i < end; i++) {
+        int i = offset;
+        for (; i + L <= end; i += L) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
+            g.div(exp(g.neg()).add(V_ONE)).mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(out, i);
+        }
+        for (; i < end; i++) {
             float g = gate[i];
-            out[i] = g / (1 + (float) Math.exp(-g)) * up[i];
+            out[i] = g / (exp(-g) + 1) * up[i];
         }
     }
 
@@ -141,10 +209,16 @@ final class VectorMath {
         for (; i < end; i++) {
             max = Math.max(max, v[i]);
         }
-        // Scalar Math.exp for the same reason as in siluMul: the same bits whatever the JIT has compiled.
+        // exp rather than the Vector API's EXP for the same reason as in siluMul.
+        FloatVector shift = FloatVector.broadcast(FLOATS, max);
+        for (i = offset; i + L <= end; i += L) {
+            exp(FloatVector.fromArray(FLOATS, v, i).sub(shift)).intoArray(v, i);
+        }
+        for (; i < end; i++) {
+            v[i] = exp(v[i] - max);
+        }
         float sum = 0;
         for (i = offset; i < end; i++) {
-            v[i] = (float) Math.exp(v[i] - max);
             sum += v[i];
         }
         float inverse = 1 / sum;
