@@ -8,14 +8,8 @@ import dev.latte.backend.Backend;
 import dev.latte.backend.ExpertWeights;
 import dev.latte.backend.Routing;
 import dev.latte.backend.scalar.ScalarBackend;
-import dev.latte.model.DenseWeight;
-import dev.latte.model.Fp8BlockWeight;
-import dev.latte.model.WeightEncoding;
 import dev.latte.model.WeightTensor;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,14 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of values of order one.
  */
 class SimdRoutedExpertsTest {
-    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int EXPERTS = 20;
     private static final int TOP_K = 6;
 
     private static SimdBackend simd;
     private static ScalarBackend scalar;
-    private final Arena arena = Arena.ofAuto();
+    private final RandomWeights weights = new RandomWeights(Arena.ofAuto());
 
     @BeforeAll
     static void start() {
@@ -65,6 +57,7 @@ class SimdRoutedExpertsTest {
             "37, 64, 136, BF16",
             "1, 128, 96, FP8",
             "9, 100, 72, FP8",
+            "11, 128, 64, INT4",
             "5, 96, 48, MIXED"})
     void matchesTheScalarBackend(int tokens, int hidden, int inner, String encodings) {
         Random random = new Random(tokens * 1_000_003L + hidden * 31L + inner);
@@ -72,15 +65,14 @@ class SimdRoutedExpertsTest {
         for (int e = 0; e < EXPERTS; e++) {
             String name = "experts." + e;
             stored.add(switch (encodings) {
-                case "BF16" -> new WeightTensor[] {
-                        bf16(name + ".gate", inner, hidden, random), bf16(name + ".up", inner, hidden, random),
-                        bf16(name + ".down", hidden, inner, random)};
-                case "FP8" -> new WeightTensor[] {
-                        fp8(name + ".gate", inner, hidden, random), fp8(name + ".up", inner, hidden, random),
-                        fp8(name + ".down", hidden, inner, random)};
+                case "MIXED" -> new WeightTensor[] {
+                        weights.weight("BF16", name + ".gate", inner, hidden, random),
+                        weights.weight("FP8", name + ".up", inner, hidden, random),
+                        weights.weight("INT4", name + ".down", hidden, inner, random)};
                 default -> new WeightTensor[] {
-                        bf16(name + ".gate", inner, hidden, random), fp8(name + ".up", inner, hidden, random),
-                        fp8(name + ".down", hidden, inner, random)};
+                        weights.weight(encodings, name + ".gate", inner, hidden, random),
+                        weights.weight(encodings, name + ".up", inner, hidden, random),
+                        weights.weight(encodings, name + ".down", hidden, inner, random)};
             });
         }
         Routing routing = skewedRouting(tokens, random);
@@ -131,33 +123,5 @@ class SimdRoutedExpertsTest {
         backend.fromHost(x, in);
         backend.routedExperts(in, experts, routing, out);
         return backend.toHost(out);
-    }
-
-    private DenseWeight bf16(String name, int rows, int cols, Random random) {
-        MemorySegment data = arena.allocate(2L * rows * cols);
-        double scale = 1 / Math.sqrt(cols);
-        for (long i = 0; i < (long) rows * cols; i++) {
-            data.set(HALF, 2 * i, (short) (Float.floatToRawIntBits((float) (scale * random.nextGaussian())) >>> 16));
-        }
-        return new DenseWeight(name, WeightEncoding.BF16, rows, cols, data);
-    }
-
-    private Fp8BlockWeight fp8(String name, int rows, int cols, Random random) {
-        int blockRows = 16;
-        int blockCols = 32;
-        MemorySegment values = arena.allocate((long) rows * cols);
-        for (long i = 0; i < (long) rows * cols; i++) {
-            int bits;
-            do {
-                bits = random.nextInt(256);
-            } while ((bits & 0x7F) == 0x7F || (bits & 0x78) > 0x48);
-            values.set(ValueLayout.JAVA_BYTE, i, (byte) bits);
-        }
-        int scaleCount = ((rows + blockRows - 1) / blockRows) * ((cols + blockCols - 1) / blockCols);
-        MemorySegment scales = arena.allocate(4L * scaleCount);
-        for (int i = 0; i < scaleCount; i++) {
-            scales.set(FLOAT, 4L * i, (float) (0.02 + 0.02 * random.nextDouble()));
-        }
-        return new Fp8BlockWeight(name, rows, cols, values, scales, blockRows, blockCols);
     }
 }
