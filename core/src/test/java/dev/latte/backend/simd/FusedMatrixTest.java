@@ -95,7 +95,7 @@ class FusedMatrixTest {
     // of 5, so row pairs straddle the scale-block boundary at row 128.
     @ParameterizedTest(name = "FP8 block-128 [{0} × {1}], {2} tokens, scales around e^{3}")
     @CsvSource({"1, 64, 1, -5", "37, 300, 1, -5", "576, 512, 2, -5", "130, 1000, 7, -5", "200, 1408, 4, -5",
-        "3, 256, 17, -5", "250, 512, 9, -5", "200, 1408, 16, -5", "64, 512, 11, 6"})
+        "3, 256, 17, -5", "250, 512, 9, -5", "200, 1408, 16, -5", "64, 512, 11, 6", "250, 512, 13, -5", "65, 1408, 12, 6"})
     void fp8(int rows, int cols, int tokens, double logScale) {
         Random random = new Random(rows * 43L + cols);
         check(fp8Case(rows, cols, logScale, random), tokens, random);
