@@ -141,9 +141,11 @@ final class Int4GroupMatrix extends FusedMatrix {
             for (int u = t; u < tokens; u++) {
                 out[u * rows + r] = dot(r, x, u, vectorCols, scratch);
             }
-            decodeRowParameters(r + 1, scratch);
-            for (int u = t; u < tokens; u++) {
-                out[u * rows + r + 1] = dot(r + 1, x, u, vectorCols, scratch);
+            if (t < tokens) {
+                decodeRowParameters(r + 1, scratch);
+                for (int u = t; u < tokens; u++) {
+                    out[u * rows + r + 1] = dot(r + 1, x, u, vectorCols, scratch);
+                }
             }
         }
         for (; r < rowEnd; r++) {

@@ -103,16 +103,14 @@ final class SimdRoutedExperts {
         this.hidden = x.cols;
         try {
             if (active > 0) {
-                blockRows = Math.min(inner, Math.max(MIN_BLOCK_ROWS, active * inner / (pool.threads() * ITEMS_PER_THREAD)));
+                blockRows = blockRows(inner);
                 blocksPerExpert = (inner + blockRows - 1) / blockRows;
                 pool.parallelFor(active * blocksPerExpert, 1, gateUpTask);
                 for (int b = 0; b < active; b++) {
                     ExpertBatch batch = batches[b];
                     batch.activations.prepare(batch.gated, batch.tokens, inner, batch.down.interleave());
                 }
-            }
-            if (active > 0) {
-                downBlockRows = Math.min(hidden, Math.max(MIN_BLOCK_ROWS, active * hidden / (pool.threads() * ITEMS_PER_THREAD)));
+                downBlockRows = blockRows(hidden);
                 downBlocksPerExpert = (hidden + downBlockRows - 1) / downBlockRows;
                 pool.parallelFor(active * downBlocksPerExpert, 1, downTask);
             }
@@ -126,6 +124,11 @@ final class SimdRoutedExperts {
         } finally {
             this.out = null;
         }
+    }
+
+    /** Rows of one work item over matrices of {@code rows} rows, one matrix per active expert. */
+    private int blockRows(int rows) {
+        return Math.min(rows, Math.max(MIN_BLOCK_ROWS, active * rows / (pool.threads() * ITEMS_PER_THREAD)));
     }
 
     /** Counting sort of the selections by expert: expert e's are {@code [counts[e], counts[e+1])}. */

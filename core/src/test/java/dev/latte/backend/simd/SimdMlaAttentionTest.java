@@ -11,8 +11,6 @@ import dev.latte.backend.scalar.ScalarBackend;
 import dev.latte.model.WeightTensor;
 import java.lang.foreign.Arena;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,27 +23,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Tolerance: both backends sum float32 products of the same decoded weights in different orders;
  * outputs are of order one and agree to a few float32 roundings of the sums, well within 1e-4.
  */
-class SimdMlaAttentionTest {
+class SimdMlaAttentionTest extends AgainstScalarBackend {
     private static final int HEADS = 3;
     private static final int NOPE = 16;
     private static final int ROPE = 8;
     private static final int VALUE = 24;
 
-    private static SimdBackend simd;
-    private static ScalarBackend scalar;
     private final RandomWeights weights = new RandomWeights(Arena.ofAuto());
-
-    @BeforeAll
-    static void start() {
-        simd = new SimdBackend(3);
-        scalar = new ScalarBackend();
-    }
-
-    @AfterAll
-    static void stop() {
-        simd.close();
-        scalar.close();
-    }
 
     @ParameterizedTest(name = "{0} kv_b_proj, latent rank {3}, {1} tokens after {2}")
     @CsvSource({

@@ -11,8 +11,6 @@ import dev.latte.backend.scalar.ScalarBackend;
 import dev.latte.model.WeightTensor;
 import java.lang.foreign.Arena;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,23 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pass through SiLU and the down projection scaled by weights of order {@code 1/√n}, so
  * {@code 1e-4 · (1 + Σ_i |down[r][i] · h[i]|)} bounds the float32 result with room to spare.
  */
-class SimdMlpTest {
-
-    private static SimdBackend simd;
-    private static ScalarBackend scalar;
+class SimdMlpTest extends AgainstScalarBackend {
     private final RandomWeights weights = new RandomWeights(Arena.ofAuto());
-
-    @BeforeAll
-    static void start() {
-        simd = new SimdBackend(3);
-        scalar = new ScalarBackend();
-    }
-
-    @AfterAll
-    static void stop() {
-        simd.close();
-        scalar.close();
-    }
 
     // Hidden sizes with partial vector blocks for every interleave; intermediate sizes that split
     // into blocks of uneven length over 3 workers.

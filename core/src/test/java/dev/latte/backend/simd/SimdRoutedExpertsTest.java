@@ -13,8 +13,6 @@ import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,25 +27,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * orders, so outputs agree to a few float32 roundings of the sum of magnitudes, well within 1e-4
  * of values of order one.
  */
-class SimdRoutedExpertsTest {
+class SimdRoutedExpertsTest extends AgainstScalarBackend {
     private static final int EXPERTS = 20;
     private static final int TOP_K = 6;
 
-    private static SimdBackend simd;
-    private static ScalarBackend scalar;
     private final RandomWeights weights = new RandomWeights(Arena.ofAuto());
-
-    @BeforeAll
-    static void start() {
-        simd = new SimdBackend(3);
-        scalar = new ScalarBackend();
-    }
-
-    @AfterAll
-    static void stop() {
-        simd.close();
-        scalar.close();
-    }
 
     @ParameterizedTest(name = "{0} tokens, hidden {1}, intermediate {2}, {3}")
     @CsvSource({
